@@ -1,0 +1,80 @@
+"""The article head by meaning: title, time, 来源, 作者 near the title."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import lxml.html
+
+from autonews.dates import iter_dates
+from autonews.extract.dom import text_of
+
+_LABEL_STOP = r"(?=\s|$|[|/|,,;;]|来源|作者|编辑|责任编辑|发布|时间|日期|点击|浏览|阅读)"
+SOURCE_RE = re.compile(r"(?:来源|出处|稿源)\s*[::]\s*(\S{1,30}?)" + _LABEL_STOP)
+AUTHOR_RE = re.compile(r"(?<!责任)(?<!责任 )作者\s*[::]\s*(\S{1,20}?)" + _LABEL_STOP)
+EDITOR_RE = re.compile(r"(?:责任编辑|责编|(?<![\u4e00-\u9fff])编辑)\s*[::]\s*(\S{1,20}?)" + _LABEL_STOP)
+# "-" only with spaces around it: 21.59-29.99万元 is not a separator.
+_TITLE_SEPARATORS = re.compile(r"\s*[_|｜]\s*|\s+[-—–]\s+")
+
+
+def label_value(text: str, pattern: re.Pattern[str]) -> str | None:
+    """The value after a label such as ``来源:``, or the whole text when it has no label."""
+    m = pattern.search(text)
+    if m:
+        return m.group(1).strip() or None
+    return None
+
+
+def strip_label(text: str) -> str | None:
+    """``来源:新浪科技`` → ``新浪科技``; text without a label is returned trimmed."""
+    value = re.sub(r"^\s*(?:来源|出处|稿源|作者|责任编辑|编辑|发布时间|时间)\s*[::]\s*", "", text).strip()
+    return value or None
+
+
+def head_text(title_el: lxml.html.HtmlElement | None, limit: int = 40) -> str:
+    """Text that follows the title in document order: where heads put time and source."""
+    if title_el is None:
+        return ""
+    parts = title_el.xpath(f"following::text()[position() <= {limit}]")
+    text = " ".join(" ".join(str(p).split()) for p in parts)
+    return text[:400]
+
+
+def date_near(text: str, *, now: datetime, url_date: date | None, tz: ZoneInfo) -> str | None:
+    """The first date in the head text (a time of day beats a bare date at the same spot)."""
+    for hit in iter_dates(text, now=now, url_date=url_date, tz=tz):
+        return hit.iso
+    return None
+
+
+def find_title(root: lxml.html.HtmlElement, suffixes: Sequence[str] = ()) -> tuple[str | None, object]:
+    """The article title and its element (None when it came from ``<title>``).
+
+    Prefers an ``<h1>``/``<h2>`` whose text the ``<title>`` starts with (site titles
+    are "article title + site name"), then the first ``<h1>``, then ``<title>``.
+    """
+    page_title = strip_title_suffix(text_of(root.find(".//title")), suffixes)
+    headings = [(el, text_of(el)) for el in root.iter("h1", "h2")]
+    headings = [(el, t) for el, t in headings if 4 <= len(t) <= 120]
+    if page_title:
+        for el, text in headings:
+            if page_title.startswith(text) or text.startswith(page_title):
+                return text, el
+    for el, text in headings:
+        if el.tag == "h1":
+            return text, el
+    return (page_title or None), None
+
+
+def strip_title_suffix(title: str, suffixes: Sequence[str] = ()) -> str:
+    title = title.strip()
+    for suffix in suffixes:
+        if title.endswith(suffix):
+            return title[: -len(suffix)].strip()
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) > 1 and len(parts[0]) >= 6:
+        return parts[0]
+    return title

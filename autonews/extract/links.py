@@ -1,0 +1,83 @@
+"""Related-link blocks (相关阅读, 最新内容), found by selector or by their heading."""
+
+from __future__ import annotations
+
+from urllib.parse import urldefrag, urljoin
+
+import lxml.html
+
+from autonews.extract.dom import text_of
+from autonews.items import Link
+
+HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "p", "strong", "b", "dt", "em", "a")
+_MAX_LINKS = 50
+
+
+def links_from_anchors(anchors: list, base_url: str) -> list[Link]:
+    """Absolute, de-duplicated ``{url, title}`` in page order; title prefers @title."""
+    seen: set[str] = set()
+    out: list[Link] = []
+    for a in anchors:
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("javascript:", "mailto:", "#")):
+            continue
+        url = urldefrag(urljoin(base_url, href))[0]
+        if url in seen:
+            continue
+        seen.add(url)
+        title = (a.get("title") or "").strip() or text_of(a)
+        out.append(Link(url=url, title=title))
+        if len(out) >= _MAX_LINKS:
+            break
+    return out
+
+
+def links_under_heading(root: lxml.html.HtmlElement, heading: str, base_url: str) -> list[Link]:
+    """Links of the block a heading such as 相关阅读 introduces.
+
+    Finds the smallest element whose whole text is the heading, then climbs
+    until an ancestor holds links after the heading; those links, up to the
+    next heading-like element, are the block.
+    """
+    for el in _heading_elements(root, heading):
+        node = el
+        for _ in range(4):
+            anchors = _anchors_after(node, el)
+            if anchors:
+                return links_from_anchors(anchors, base_url)
+            parent = node.getparent()
+            if parent is None:
+                break
+            node = parent
+    return []
+
+
+def _heading_elements(root: lxml.html.HtmlElement, heading: str) -> list:
+    found = []
+    for el in root.iter(*HEADING_TAGS):
+        if len(el) > 2:
+            continue
+        if text_of(el).rstrip("::>》 ") == heading:  # noqa: B005 - a set of trailing marks
+            found.append(el)
+    return found
+
+
+def _anchors_after(container: lxml.html.HtmlElement, heading_el: lxml.html.HtmlElement) -> list:
+    """Anchors following ``heading_el`` inside ``container`` until another heading."""
+    anchors = []
+    started = container is heading_el
+    for el in container.iter():
+        if el is heading_el:
+            started = True
+            continue
+        if not started or not isinstance(el.tag, str):
+            continue
+        if el.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and anchors:
+            break
+        if el.tag == "a" and el.get("href") and _inside_heading(el, heading_el) is False:
+            anchors.append(el)
+    return anchors
+
+
+def _inside_heading(el: lxml.html.HtmlElement, heading_el: lxml.html.HtmlElement) -> bool:
+    return any(anc is heading_el for anc in el.iterancestors())

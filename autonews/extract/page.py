@@ -1,0 +1,188 @@
+"""One article page in, its fields out: site selectors first, meaning second.
+
+The page is decoded and parsed once.  A site layout's selectors are the fast
+path; every field they miss is found by meaning (head text near the title,
+headings of link blocks), and a page whose body the selectors cannot find goes
+through the generic extractor, recorded in ``extractor``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urljoin
+from zoneinfo import ZoneInfo
+
+import lxml.html
+
+from autonews.clean import COMMON_RULES, FurnitureRules, clean_lines
+from autonews.dates import SITE_TZ, date_from_url, parse_published
+from autonews.decoding import decode_html
+from autonews.extract.dom import block_paragraphs, parse_html, text_of
+from autonews.extract.head import (
+    AUTHOR_RE,
+    EDITOR_RE,
+    SOURCE_RE,
+    date_near,
+    find_title,
+    head_text,
+    label_value,
+    strip_label,
+)
+from autonews.extract.links import links_from_anchors, links_under_heading
+from autonews.items import Link
+from autonews.sites.base import SiteProfile
+from autonews.textnorm import normalize_inline
+
+RELATED_HEADING = "相关阅读"
+LATEST_HEADING = "最新内容"
+
+
+@dataclass(slots=True)
+class PageFields:
+    url: str
+    title: str | None = None
+    published_at: str | None = None
+    source: str | None = None
+    author: str | None = None
+    editor: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    related: list[Link] = field(default_factory=list)
+    latest: list[Link] = field(default_factory=list)
+    next_page: str | None = None
+    canonical_url: str | None = None
+    extractor: str = "generic"
+    encoding: str = "utf-8"
+    mojibake: bool = False
+
+
+def read_page(
+    body: bytes,
+    url: str,
+    *,
+    now: datetime,
+    content_type: str | None = None,
+    site: type[SiteProfile] | None = None,
+    force_generic: bool = False,
+) -> PageFields:
+    """Decode, parse once and read one article page."""
+    decoded = decode_html(body, content_type)
+    root = parse_html(decoded.text)
+    fields = read_tree(root, url, now=now, site=site, force_generic=force_generic)
+    fields.encoding = decoded.encoding
+    fields.mojibake = decoded.mojibake
+    return fields
+
+
+def read_tree(
+    root: lxml.html.HtmlElement,
+    url: str,
+    *,
+    now: datetime,
+    site: type[SiteProfile] | None = None,
+    force_generic: bool = False,
+) -> PageFields:
+    tz: ZoneInfo = site.tz if site else SITE_TZ
+    rules: FurnitureRules = site.rules() if site else COMMON_RULES
+    url_date = date_from_url(url)
+    out = PageFields(url=url)
+    out.canonical_url = _canonical(root, url)
+    layout = None if (site is None or force_generic) else _detect_layout(root, site)
+    out.related, out.latest = _link_blocks(root, url, layout)
+    if layout is not None:
+        suffixes = getattr(site, "TITLE_SUFFIXES", ())
+        _read_with_layout(root, layout, out, now=now, url_date=url_date, tz=tz, suffixes=suffixes)
+        out.next_page = _first_attr(root, layout.NEXT_PAGE, url)
+        out.paragraphs = clean_lines(out.paragraphs, rules)
+        if out.paragraphs:
+            out.extractor = f"site:{site.name}:{layout.name}"
+    if not out.next_page and site is not None:
+        out.next_page = _next_article_page(root, url, site)
+    if out.extractor == "generic":
+        _read_generic(root, url, out, now=now, rules=rules, site=site)
+    return out
+
+
+def _detect_layout(root: lxml.html.HtmlElement, site: type[SiteProfile]) -> type | None:
+    for layout in getattr(site, "LAYOUTS", ()):
+        if root.xpath(layout.DETECT):
+            return layout
+    return None
+
+
+def _read_with_layout(root, layout, out: PageFields, *, now, url_date, tz, suffixes) -> None:
+    title_el = _first(root, layout.TITLE)
+    if title_el is not None and text_of(title_el):
+        out.title = text_of(title_el)
+    else:
+        out.title, title_el = find_title(root, suffixes)
+    head = head_text(title_el)
+    time_el = _first(root, layout.TIME)
+    time_text = text_of(time_el)
+    if time_text:
+        out.published_at = parse_published(time_text, now=now, url_date=url_date, tz=tz)
+    if out.published_at is None:
+        out.published_at = date_near(head, now=now, url_date=url_date, tz=tz)
+    source_el, author_el = _first(root, layout.SOURCE), _first(root, layout.AUTHOR)
+    out.source = strip_label(text_of(source_el)) if source_el is not None else label_value(head, SOURCE_RE)
+    out.author = strip_label(text_of(author_el)) if author_el is not None else label_value(head, AUTHOR_RE)
+    out.editor = label_value(head, EDITOR_RE)
+    body_el = _first(root, layout.BODY)
+    out.paragraphs = block_paragraphs(body_el) if body_el is not None else []
+    out.title = normalize_inline(out.title)
+
+
+def _read_generic(root, url, out: PageFields, *, now, rules, site) -> None:
+    # Imported here: the generic extractor is the heavier path and most pages never need it.
+    from autonews.extract.generic import extract_generic
+
+    result = extract_generic(root, url, now=now)
+    out.paragraphs = clean_lines(result.paragraphs, rules)
+    out.title = out.title or result.title
+    if site is not None and out.title:
+        for suffix in getattr(site, "TITLE_SUFFIXES", ()):
+            out.title = out.title.removesuffix(suffix)
+    out.published_at = out.published_at or result.published_at
+    out.source = out.source or result.source
+    out.author = out.author or result.author
+    out.editor = out.editor or result.editor
+
+
+def _link_blocks(root, url, layout) -> tuple[list[Link], list[Link]]:
+    related = latest = None
+    if layout is not None:
+        related = links_from_anchors(root.xpath(layout.RELATED), url)
+        latest = links_from_anchors(root.xpath(layout.LATEST), url)
+    related = related or links_under_heading(root, RELATED_HEADING, url)
+    latest = latest or links_under_heading(root, LATEST_HEADING, url)
+    return related, latest
+
+
+def _next_article_page(root, url: str, site: type[SiteProfile]) -> str | None:
+    """A 下一页 link to a later page of the same article, found by its text and URL."""
+    ref = site.article_ref(url)
+    if ref is None:
+        return None
+    for a in root.iter("a"):
+        if text_of(a) != site.NEXT_PAGE_TEXT or not a.get("href"):
+            continue
+        target = urljoin(url, a.get("href"))
+        tref = site.article_ref(target)
+        if tref is not None and tref.key == ref.key and tref.page > ref.page:
+            return target
+    return None
+
+
+def _canonical(root, url: str) -> str | None:
+    hrefs = root.xpath("//link[@rel='canonical']/@href")
+    return urljoin(url, hrefs[0].strip()) if hrefs and hrefs[0].strip() else None
+
+
+def _first(root, xpath: str):
+    found = root.xpath(xpath)
+    return found[0] if found else None
+
+
+def _first_attr(root, xpath: str, base: str) -> str | None:
+    found = root.xpath(xpath)
+    return urljoin(base, str(found[0]).strip()) if found else None

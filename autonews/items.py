@@ -1,0 +1,53 @@
+"""The data that flows from the page readers to the store.
+
+Items are plain dataclasses: no Scrapy Response, no parsel Selector, nothing that
+holds on to the page after extraction is done.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class Link:
+    """One entry of a related-link block (相关阅读 / 最新内容)."""
+
+    url: str
+    title: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"url": self.url, "title": self.title}
+
+
+@dataclass(slots=True)
+class ArticleItem:
+    """An article as read from its page(s), before cleaning.
+
+    ``published_at`` is ISO-8601 text in the site's zone (``2024-10-22T10:30:00+08:00``),
+    or a bare date (``2024-10-22``) when the page gives no time, or None.
+    ``paragraphs`` are the body's paragraphs in order; the clean pipeline turns them
+    into ``body`` (paragraphs joined by a newline).
+    """
+
+    url: str
+    site: str
+    channel: str | None = None
+    title: str | None = None
+    published_at: str | None = None
+    source: str | None = None
+    author: str | None = None
+    editor: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    body: str = ""
+    related: list[Link] = field(default_factory=list)
+    latest: list[Link] = field(default_factory=list)
+    extractor: str = "site"
+    page_count: int = 1
+    fetched_at: str | None = None
+    mojibake: bool = False
+    canonical_url: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,81 @@
+"""The database schema: the product's public interface.  Documented in README.md.
+
+Timestamps are ISO-8601 text so they sort and slice the same way in SQLite and
+PostgreSQL with plain SQL: ``published_at`` in the site's local time with its
+offset (``2024-10-22T10:30:00+08:00``, or ``2024-10-22`` when the page gives no
+time); crawl bookkeeping times in UTC (``…+00:00``).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+SCHEMA_VERSION = 1
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Article(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site: Mapped[str] = mapped_column(String(32), index=True)
+    url: Mapped[str] = mapped_column(String(1024), unique=True)
+    canonical_url: Mapped[str | None] = mapped_column(String(1024))
+    channel: Mapped[str | None] = mapped_column(String(64), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[str | None] = mapped_column(String(32), index=True)
+    source: Mapped[str | None] = mapped_column(String(128))
+    author: Mapped[str | None] = mapped_column(String(128))
+    editor: Mapped[str | None] = mapped_column(String(128))
+    body: Mapped[str] = mapped_column(Text, default="")
+    content_hash: Mapped[str] = mapped_column(String(64))
+    extractor: Mapped[str] = mapped_column(String(64), default="site")
+    page_count: Mapped[int] = mapped_column(Integer, default=1)
+    first_seen_at: Mapped[str] = mapped_column(String(32))
+    last_seen_at: Mapped[str] = mapped_column(String(32))
+    updated_at: Mapped[str] = mapped_column(String(32))
+    first_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+    last_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+
+
+class Link(Base):
+    __tablename__ = "links"
+    __table_args__ = (
+        UniqueConstraint("from_id", "to_url", "kind", name="uq_links_from_to_kind"),
+        Index("ix_links_to_url", "to_url"),
+        Index("ix_links_to_id", "to_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    from_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    to_url: Mapped[str] = mapped_column(String(1024))
+    to_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(16))  # "related" | "latest"
+    title: Mapped[str | None] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class CrawlRun(Base):
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    spider: Mapped[str] = mapped_column(String(64))
+    site: Mapped[str | None] = mapped_column(String(32))
+    base_url: Mapped[str | None] = mapped_column(String(1024))
+    args: Mapped[str | None] = mapped_column(Text)  # JSON of the spider arguments
+    started_at: Mapped[str] = mapped_column(String(32))
+    finished_at: Mapped[str | None] = mapped_column(String(32))
+    finish_reason: Mapped[str | None] = mapped_column(String(64))  # NULL while running / killed
+    status: Mapped[str] = mapped_column(String(16), default="running")  # running|ok|failed
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    requests: Mapped[int] = mapped_column(Integer, default=0)
+    articles_new: Mapped[int] = mapped_column(Integer, default=0)
+    articles_updated: Mapped[int] = mapped_column(Integer, default=0)
+    articles_unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    dropped: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    fallbacks: Mapped[int] = mapped_column(Integer, default=0)  # pages read by the generic path

@@ -1,0 +1,48 @@
+"""Whitespace and invisible-character normalisation for body text.
+
+Chinese pages pad paragraphs with U+3000 indents and ``&nbsp;`` runs and leak
+zero-width characters from editors.  Those are layout, not text.  A single
+ASCII space the author typed (``9 月小米 SU7 交付量超 10000 台``) is text and
+stays as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Layout spaces: NBSP, ideographic space, tabs, the U+2000 block of typographic spaces.
+_LAYOUT_SPACE = re.compile(r"[\u00a0\u3000\t\u2000-\u200a\u202f\u205f\r\f\v]")
+_CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+# Padding between two CJK characters: two or more spaces, i.e. never one the author typed.
+_CJK_PADDING = re.compile(rf"(?<=[{_CJK}]) {{2,}}(?=[{_CJK}])")
+_SPACE_RUN = re.compile(r" {2,}")
+
+
+def normalize_paragraph(text: str) -> str:
+    """One paragraph: invisible characters dropped, layout spaces folded, trimmed."""
+    text = text.translate(_INVISIBLE)
+    if "\n" in text:
+        text = text.replace("\n", " ")
+    text = _LAYOUT_SPACE.sub("  ", text)
+    text = _CJK_PADDING.sub("", text)
+    text = _SPACE_RUN.sub(" ", text)
+    return text.strip()
+
+
+def normalize_paragraphs(paragraphs: list[str]) -> list[str]:
+    """Normalise each paragraph and drop the ones left empty."""
+    out = []
+    for para in paragraphs:
+        norm = normalize_paragraph(para)
+        if norm:
+            out.append(norm)
+    return out
+
+
+def normalize_inline(text: str | None) -> str | None:
+    """Titles, names and other one-line fields; None stays None, blank becomes None."""
+    if text is None:
+        return None
+    norm = normalize_paragraph(text)
+    return norm or None

@@ -1,0 +1,75 @@
+"""Store items in batches and keep the run's ``crawl_runs`` row current.
+
+One transaction per batch (``AUTONEWS_BATCH_SIZE`` items), flushed on close.
+The run row is created in ``open_spider`` and finished in ``close_spider``; a
+killed crawl leaves it with ``finish_reason`` NULL and ``status`` 'running'.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+
+from autonews.items import ArticleItem
+from autonews.runs import run_counts, run_status
+from autonews.store import Store
+from autonews.store.engine import utc_now
+
+logger = logging.getLogger(__name__)
+
+
+class StorePipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.database_url = crawler.settings.get("AUTONEWS_DATABASE_URL")
+        self.batch_size = max(1, crawler.settings.getint("AUTONEWS_BATCH_SIZE", 100))
+        self.store: Store | None = None
+        self.run_id: int | None = None
+        self.buffer: list[ArticleItem] = []
+        crawler.signals.connect(self._spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        spider = self.crawler.spider
+        self.store = Store.open(self.database_url)
+        args = spider.spider_args() if hasattr(spider, "spider_args") else {}
+        site = getattr(getattr(spider, "site", None), "name", None)
+        self.run_id = self.store.start_run(spider.name, site=site, base_url=args.get("base_url"), args=args)
+        self.crawler.stats.set_value("autonews/run_id", self.run_id)
+        logger.info("crawl run %s writing to %s", self.run_id, self.database_url)
+
+    def process_item(self, item: ArticleItem) -> ArticleItem:
+        self.buffer.append(item)
+        if len(self.buffer) >= self.batch_size:
+            self.flush()
+        return item
+
+    def flush(self) -> None:
+        if not self.buffer or self.store is None:
+            return
+        batch, self.buffer = self.buffer, []
+        result = self.store.save_batch(batch, run_id=self.run_id)
+        for status in result.statuses.values():
+            self.crawler.stats.inc_value(f"autonews/articles/{status}")
+
+    def close_spider(self) -> None:
+        self.flush()
+
+    def _spider_closed(self, spider, reason: str) -> None:
+        # After close_spider (stats are final by now, including dropped items).
+        if self.store is None or self.run_id is None:
+            return
+        stats = self.crawler.stats.get_stats()
+        values = run_counts(stats) | {
+            "finished_at": utc_now(),
+            "finish_reason": reason,
+            "status": run_status(stats, reason, self.crawler.settings),
+        }
+        self.store.update_run(self.run_id, **values)
+        self.crawler.stats.set_value("autonews/run_status", values["status"])
+        self.store.close()
