@@ -1,0 +1,3 @@
+from autonews.cli import main
+
+main()
