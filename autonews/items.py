@@ -48,6 +48,7 @@ class ArticleItem:
     fetched_at: str | None = None
     mojibake: bool = False
     canonical_url: str | None = None
+    article_key: str | None = None  # the site's own article id, e.g. "20241021270778"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

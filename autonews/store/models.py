@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # the Alembic head revision, as an integer
 
 
 class Base(DeclarativeBase):
@@ -24,6 +24,8 @@ class Article(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     site: Mapped[str] = mapped_column(String(32), index=True)
     url: Mapped[str] = mapped_column(String(1024), unique=True)
+    # The site's own article id (from the URL): the same article under two URLs shares it.
+    article_key: Mapped[str | None] = mapped_column(String(64), index=True)
     canonical_url: Mapped[str | None] = mapped_column(String(1024))
     channel: Mapped[str | None] = mapped_column(String(64), index=True)
     title: Mapped[str | None] = mapped_column(Text)
@@ -70,12 +72,32 @@ class CrawlRun(Base):
     started_at: Mapped[str] = mapped_column(String(32))
     finished_at: Mapped[str | None] = mapped_column(String(32))
     finish_reason: Mapped[str | None] = mapped_column(String(64))  # NULL while running / killed
-    status: Mapped[str] = mapped_column(String(16), default="running")  # running|ok|failed
-    pages: Mapped[int] = mapped_column(Integer, default=0)
-    requests: Mapped[int] = mapped_column(Integer, default=0)
-    articles_new: Mapped[int] = mapped_column(Integer, default=0)
-    articles_updated: Mapped[int] = mapped_column(Integer, default=0)
-    articles_unchanged: Mapped[int] = mapped_column(Integer, default=0)
-    dropped: Mapped[int] = mapped_column(Integer, default=0)
-    errors: Mapped[int] = mapped_column(Integer, default=0)
-    fallbacks: Mapped[int] = mapped_column(Integer, default=0)  # pages read by the generic path
+    status: Mapped[str] = mapped_column(String(16), default="running", server_default="running")
+    pages: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    requests: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    articles_new: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    articles_updated: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    articles_unchanged: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    dropped: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    errors: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    fallbacks: Mapped[int] = mapped_column(
+        Integer, default=0, server_default="0"
+    )  # pages read by the generic path
+
+
+class ArticleVersion(Base):
+    """A previous state of an article, kept when a re-crawl finds it changed."""
+
+    __tablename__ = "article_versions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[str | None] = mapped_column(String(32))
+    source: Mapped[str | None] = mapped_column(String(128))
+    author: Mapped[str | None] = mapped_column(String(128))
+    body: Mapped[str] = mapped_column(Text)
+    valid_from: Mapped[str] = mapped_column(String(32))  # when this version was first stored
+    replaced_at: Mapped[str] = mapped_column(String(32))  # when a newer version replaced it
+    replaced_by_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))

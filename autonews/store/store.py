@@ -17,7 +17,8 @@ from sqlalchemy import Connection, Engine, and_, delete, insert, select, update
 
 from autonews.items import ArticleItem
 from autonews.store.engine import make_engine, utc_now
-from autonews.store.models import Article, Base, CrawlRun, Link
+from autonews.store.migrate import needs_upgrade, upgrade
+from autonews.store.models import Article, ArticleVersion, CrawlRun, Link
 
 _CHUNK = 500
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
@@ -42,10 +43,11 @@ class Store:
         self.engine = engine
 
     @classmethod
-    def open(cls, url: str, *, create: bool = True) -> Store:
+    def open(cls, url: str, *, migrate: bool = True) -> Store:
+        """Open (and by default create or upgrade) the database at ``url``."""
         store = cls(make_engine(url))
-        if create:
-            Base.metadata.create_all(store.engine)
+        if migrate and needs_upgrade(store.engine):
+            upgrade(store.engine)
         return store
 
     def close(self) -> None:
@@ -126,6 +128,7 @@ class Store:
     def _article_values(item: ArticleItem, digest: str) -> dict[str, Any]:
         return {
             "site": item.site,
+            "article_key": item.article_key,
             "canonical_url": item.canonical_url,
             "channel": item.channel,
             "title": item.title,
@@ -151,6 +154,7 @@ class Store:
         return conn.execute(insert(Article).values(**values)).inserted_primary_key[0]
 
     def _update_article(self, conn, art_id: int, item: ArticleItem, digest: str, now: str, run_id) -> None:
+        _keep_version(conn, art_id, now, run_id)
         values = self._article_values(item, digest) | {
             "last_seen_at": now,
             "updated_at": now,
@@ -161,6 +165,35 @@ class Store:
     def known_urls(self, urls: Iterable[str]) -> set[str]:
         with self.engine.connect() as conn:
             return set(self._existing(conn, list(urls)))
+
+
+def _keep_version(conn: Connection, art_id: int, now: str, run_id: int | None) -> None:
+    """Copy the stored state of an article into ``article_versions`` before it changes."""
+    old = conn.execute(
+        select(
+            Article.content_hash,
+            Article.title,
+            Article.published_at,
+            Article.source,
+            Article.author,
+            Article.body,
+            Article.updated_at,
+        ).where(Article.id == art_id)
+    ).one()
+    conn.execute(
+        insert(ArticleVersion).values(
+            article_id=art_id,
+            content_hash=old.content_hash,
+            title=old.title,
+            published_at=old.published_at,
+            source=old.source,
+            author=old.author,
+            body=old.body,
+            valid_from=old.updated_at,
+            replaced_at=now,
+            replaced_by_run_id=run_id,
+        )
+    )
 
 
 def _last_per_url(items: Sequence[ArticleItem]) -> list[ArticleItem]:
