@@ -24,8 +24,19 @@ def run_counts(stats: Mapping[str, Any]) -> dict[str, int]:
     }
 
 
-def run_status(stats: Mapping[str, Any], reason: str, settings: Any) -> str:
-    """``ok`` or ``failed``: what the exit code will say (see the README)."""
+def run_verdict(stats: Mapping[str, Any], reason: str, max_error_rate: float) -> tuple[str, str | None]:
+    """(``ok`` | ``failed``, why): what the exit code will say (see the README)."""
     if reason != "finished":
-        return "failed"
-    return "ok"
+        return "failed", f"finish reason {reason!r}"
+    counts = run_counts(stats)
+    listed = int(stats.get("autonews/listing/article_links", 0))
+    seen = counts["articles_new"] + counts["articles_updated"] + counts["articles_unchanged"]
+    seen += int(stats.get("autonews/articles/skipped_known", 0))
+    if listed and not seen:
+        return "failed", f"listings named {listed} articles but none was stored"
+    if counts["pages"] == 0:
+        return "failed", "no page was fetched"
+    rate = counts["errors"] / max(counts["pages"], 1)
+    if rate > max_error_rate:
+        return "failed", f"error rate {rate:.0%} above {max_error_rate:.0%}"
+    return "ok", None

@@ -13,6 +13,7 @@ from autonews.store.engine import DEFAULT_DATABASE_URL
 BOT_NAME = "autonews"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
+COMMANDS_MODULE = "autonews.commands"  # `crawl` with an exit status that tells cron the truth
 
 USER_AGENT = "autonews/0.1 (+https://github.com/autonews/autonews; polite news crawler)"
 ROBOTSTXT_OBEY = True
@@ -44,3 +45,4 @@ AUTONEWS_DATABASE_URL = os.environ.get("AUTONEWS_DATABASE_URL", DEFAULT_DATABASE
 AUTONEWS_BATCH_SIZE = 100  # articles per store transaction
 AUTONEWS_FOLLOW_RELATED = True  # also fetch articles reached through 相关阅读/最新内容
 AUTONEWS_DROP_MOJIBAKE = True  # drop (and count) pages that still look mis-decoded
+AUTONEWS_MAX_ERROR_RATE = 0.2  # errors per response above which a run counts as failed

@@ -13,7 +13,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 
 from autonews.items import ArticleItem
-from autonews.runs import run_counts, run_status
+from autonews.runs import run_counts, run_verdict
 from autonews.store import Store
 from autonews.store.engine import utc_now
 
@@ -65,11 +65,11 @@ class StorePipeline:
         if self.store is None or self.run_id is None:
             return
         stats = self.crawler.stats.get_stats()
-        values = run_counts(stats) | {
-            "finished_at": utc_now(),
-            "finish_reason": reason,
-            "status": run_status(stats, reason, self.crawler.settings),
-        }
+        max_rate = self.crawler.settings.getfloat("AUTONEWS_MAX_ERROR_RATE", 0.2)
+        status, why = run_verdict(stats, reason, max_rate)
+        values = run_counts(stats) | {"finished_at": utc_now(), "finish_reason": reason, "status": status}
         self.store.update_run(self.run_id, **values)
-        self.crawler.stats.set_value("autonews/run_status", values["status"])
+        self.crawler.stats.set_value("autonews/run_status", status)
+        if why:
+            logger.error("crawl run %s failed: %s", self.run_id, why)
         self.store.close()

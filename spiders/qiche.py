@@ -65,6 +65,7 @@ class QicheSpider(scrapy.Spider):
         for anchor in self._anchors(response):
             ref = self.site.article_ref(anchor.url)
             if ref is not None and ref.page == 1 and self._wanted(ref.channel):
+                self.crawler.stats.inc_value("autonews/listing/article_links")
                 yield scrapy.Request(anchor.url, callback=self.parse_article)
             elif (
                 anchor.text == self.site.NEXT_PAGE_TEXT
@@ -92,6 +93,7 @@ class QicheSpider(scrapy.Spider):
             fetched_at=datetime.now(self.site.tz).isoformat(timespec="seconds"),
             mojibake=fields.mojibake,
             canonical_url=fields.canonical_url,
+            article_key=ref.key if ref else None,
         )
         yield from self._continue(item, fields, hops)
 
