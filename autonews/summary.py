@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from sqlalchemy import func, select
 
 from autonews.store import Article, CrawlRun, Link, make_engine
@@ -15,7 +17,7 @@ def database_summary(database_url: str) -> str:
             links = conn.scalar(select(func.count()).select_from(Link))
             resolved = conn.scalar(select(func.count()).select_from(Link).where(Link.to_id.is_not(None)))
             runs = conn.scalar(select(func.count()).select_from(CrawlRun))
-            last = conn.execute(select(CrawlRun).order_by(CrawlRun.id.desc()).limit(1)).first()
+            last = conn.execute(select(CrawlRun).order_by(CrawlRun.id.desc()).limit(1)).mappings().first()
     finally:
         engine.dispose()
     lines = [
@@ -25,7 +27,7 @@ def database_summary(database_url: str) -> str:
         f"runs:     {runs}",
     ]
     if last is not None:
-        run = last[0]
+        run = SimpleNamespace(**last)
         lines.append(
             f"last run #{run.id}: {run.status}, {run.finish_reason}; pages {run.pages}, "
             f"new {run.articles_new}, updated {run.articles_updated}, unchanged {run.articles_unchanged}, "

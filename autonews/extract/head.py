@@ -13,7 +13,7 @@ from autonews.dates import iter_dates
 from autonews.extract.dom import text_of
 
 _LABEL_STOP = r"(?=\s|$|[|/|,,;;]|来源|作者|编辑|责任编辑|发布|时间|日期|点击|浏览|阅读)"
-SOURCE_RE = re.compile(r"(?:来源|出处|稿源)\s*[::]\s*(\S{1,30}?)" + _LABEL_STOP)
+SOURCE_RE = re.compile(r"(?:来源|稿源)\s*[::]\s*(\S{1,30}?)" + _LABEL_STOP)
 AUTHOR_RE = re.compile(r"(?<!责任)(?<!责任 )作者\s*[::]\s*(\S{1,20}?)" + _LABEL_STOP)
 EDITOR_RE = re.compile(r"(?:责任编辑|责编|(?<![\u4e00-\u9fff])编辑)\s*[::]\s*(\S{1,20}?)" + _LABEL_STOP)
 # "-" only with spaces around it: 21.59-29.99万元 is not a separator.
@@ -34,13 +34,23 @@ def strip_label(text: str) -> str | None:
     return value or None
 
 
-def head_text(title_el: lxml.html.HtmlElement | None, limit: int = 40) -> str:
-    """Text that follows the title in document order: where heads put time and source."""
+def head_text(
+    title_el: lxml.html.HtmlElement | None, body_el: lxml.html.HtmlElement | None = None, limit: int = 40
+) -> str:
+    """Text that follows the title in document order, up to the body: where heads put
+    time and source.  The body is excluded so a sentence such as 转载请注明出处 or a
+    date inside the article is never read as the head."""
     if title_el is None:
         return ""
-    parts = title_el.xpath(f"following::text()[position() <= {limit}]")
-    text = " ".join(" ".join(str(p).split()) for p in parts)
-    return text[:400]
+    parts = []
+    for node in title_el.xpath(f"following::text()[position() <= {limit}]"):
+        parent = node.getparent()
+        if body_el is not None and parent is not None and (
+            parent is body_el or any(a is body_el for a in parent.iterancestors())
+        ):
+            break
+        parts.append(" ".join(str(node).split()))
+    return " ".join(parts)[:400]
 
 
 def date_near(text: str, *, now: datetime, url_date: date | None, tz: ZoneInfo) -> str | None:

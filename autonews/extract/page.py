@@ -116,7 +116,8 @@ def _read_with_layout(root, layout, out: PageFields, *, now, url_date, tz, suffi
         out.title = text_of(title_el)
     else:
         out.title, title_el = find_title(root, suffixes)
-    head = head_text(title_el)
+    body_el = _first(root, layout.BODY)
+    head = head_text(title_el, body_el)
     time_el = _first(root, layout.TIME)
     time_text = text_of(time_el)
     if time_text:
@@ -127,7 +128,6 @@ def _read_with_layout(root, layout, out: PageFields, *, now, url_date, tz, suffi
     out.source = strip_label(text_of(source_el)) if source_el is not None else label_value(head, SOURCE_RE)
     out.author = strip_label(text_of(author_el)) if author_el is not None else label_value(head, AUTHOR_RE)
     out.editor = label_value(head, EDITOR_RE)
-    body_el = _first(root, layout.BODY)
     out.paragraphs = block_paragraphs(body_el) if body_el is not None else []
     out.title = normalize_inline(out.title)
 

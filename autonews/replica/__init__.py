@@ -1,0 +1,6 @@
+"""离线副本 / offline replica of qi-che.com for tests: the site as SITE.md describes it."""
+
+from .server import ReplicaServer, serve_forever
+from .site import ReplicaResponse, ReplicaSite
+
+__all__ = ["ReplicaResponse", "ReplicaServer", "ReplicaSite", "serve_forever"]
