@@ -3,22 +3,34 @@
 home → channel listings (paginated by 下一页) → articles (multi-page ones
 stitched into one item).  Reading pages is ``autonews.extract``'s job; the
 site's URL patterns come from its profile.
+
+Incremental by default: a listing page whose articles are all stored ends
+that channel's walk, and stored articles are not fetched again unless they
+are younger than ``AUTONEWS_REFRESH_HOURS`` (``-a refresh=1`` fetches all,
+``-a full=1`` walks every listing page).
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response
 
+from autonews.dates import date_from_url
 from autonews.extract.navigation import page_anchors
 from autonews.extract.page import PageFields, read_page
 from autonews.items import ArticleItem
 from autonews.sites import get_site
+from autonews.store import Store
+from autonews.store.known import KnownArticles
+
+
+def _flag(value: Any) -> bool:
+    return str(value).strip().lower() in {"1", "true", "yes", "on"}
 
 
 class QicheSpider(scrapy.Spider):
@@ -30,6 +42,10 @@ class QicheSpider(scrapy.Spider):
         base_url: str | None = None,
         channels: str | None = None,
         max_pages: str | int | None = None,
+        full: str | bool = False,
+        refresh: str | bool = False,
+        since: str | None = None,
+        until: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -42,16 +58,30 @@ class QicheSpider(scrapy.Spider):
         self.allowed_domains = [host]
         self.channels = {c.strip() for c in channels.split(",") if c.strip()} if channels else None
         self.max_pages = int(max_pages) if max_pages not in (None, "", "0", 0) else None
+        self.full, self.refresh = _flag(full), _flag(refresh)
+        self.since = date.fromisoformat(since) if since else None
+        self.until = date.fromisoformat(until) if until else None
+        self.known: KnownArticles | None = None
 
     def spider_args(self) -> dict[str, Any]:
         return {
             "base_url": self.base_url,
             "channels": sorted(self.channels or []),
             "max_pages": self.max_pages,
+            "full": self.full,
+            "refresh": self.refresh,
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat() if self.until else None,
         }
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        self.known = KnownArticles(Store.open(self.settings.get("AUTONEWS_DATABASE_URL")))
+        self.refresh_window = timedelta(hours=self.settings.getfloat("AUTONEWS_REFRESH_HOURS", 48))
         yield scrapy.Request(self.base_url + "/", callback=self.parse_home)
+
+    def closed(self, reason: str) -> None:
+        if self.known is not None:
+            self.known.store.close()
 
     # -- page kinds ------------------------------------------------------
     def parse_home(self, response: Response) -> Iterator[scrapy.Request]:
@@ -62,17 +92,18 @@ class QicheSpider(scrapy.Spider):
 
     def parse_listing(self, response: Response, page: int) -> Iterator[scrapy.Request]:
         channel = self.site.listing_channel(response.url)
-        for anchor in self._anchors(response):
-            ref = self.site.article_ref(anchor.url)
-            if ref is not None and ref.page == 1 and self._wanted(ref.channel):
-                self.crawler.stats.inc_value("autonews/listing/article_links")
-                yield scrapy.Request(anchor.url, callback=self.parse_article)
-            elif (
-                anchor.text == self.site.NEXT_PAGE_TEXT
-                and self.site.listing_channel(anchor.url) == channel
-                and (self.max_pages is None or page < self.max_pages)
-            ):
+        anchors = self._anchors(response)
+        articles = [a.url for a in anchors if self._listed_article(a.url)]
+        articles = list(dict.fromkeys(articles))
+        self.crawler.stats.inc_value("autonews/listing/article_links", len(articles))
+        wanted = self._to_fetch(articles)
+        yield from (scrapy.Request(url, callback=self.parse_article) for url in wanted)
+        if not self._keep_paging(articles, wanted, page):
+            return
+        for anchor in anchors:
+            if anchor.text == self.site.NEXT_PAGE_TEXT and self.site.listing_channel(anchor.url) == channel:
                 yield scrapy.Request(anchor.url, callback=self.parse_listing, cb_kwargs={"page": page + 1})
+                break
 
     def parse_article(self, response: Response, hops: int = 0) -> Iterator[Any]:
         fields = self._read(response)
@@ -120,16 +151,48 @@ class QicheSpider(scrapy.Spider):
             return
         yield item
         if self.settings.getbool("AUTONEWS_FOLLOW_RELATED") and hops < 1:
-            for link in (*item.related, *item.latest):
-                ref = self.site.article_ref(link.url)
-                if ref and ref.page == 1 and self._wanted(ref.channel) and self._on_host(link.url):
-                    yield scrapy.Request(link.url, callback=self.parse_article, cb_kwargs={"hops": hops + 1})
+            targets = [link.url for link in (*item.related, *item.latest) if self._listed_article(link.url)]
+            for url in self._to_fetch(list(dict.fromkeys(targets))):
+                yield scrapy.Request(url, callback=self.parse_article, cb_kwargs={"hops": hops + 1})
 
     def _page_failed(self, failure: Any) -> None:
         # A later page of a long article failed: storing the first pages alone would
         # record a truncated body as whole.  Drop it, counted; the next run retries.
         self.crawler.stats.inc_value("autonews/dropped/incomplete_article")
         self.logger.warning("dropped multi-page article: %s (%s)", failure.request.url, failure.value)
+
+    # -- what to fetch -------------------------------------------------------
+    def _listed_article(self, url: str) -> bool:
+        """A first article page on our host, in a wanted channel, inside since/until."""
+        ref = self.site.article_ref(url)
+        if ref is None or ref.page != 1 or not self._wanted(ref.channel) or not self._on_host(url):
+            return False
+        day = date_from_url(url)
+        return day is None or self._in_range(day)
+
+    def _to_fetch(self, urls: list[str]) -> list[str]:
+        if self.refresh or self.known is None or not urls:
+            return urls
+        known = self.known.lookup(urls)
+        now = datetime.now(self.site.tz)
+        out = [u for u in urls if u not in known or known[u].is_young(now, self.refresh_window)]
+        self.crawler.stats.inc_value("autonews/articles/skipped_known", len(urls) - len(out))
+        return out
+
+    def _keep_paging(self, articles: list[str], wanted: list[str], page: int) -> bool:
+        if self.max_pages is not None and page >= self.max_pages:
+            return False
+        if self.since is not None and articles and all(
+            (d := date_from_url(u)) is not None and d < self.since for u in articles
+        ):
+            return False  # listings run newest first: older pages only get older
+        if not self.full and articles and not wanted:
+            self.crawler.stats.inc_value("autonews/listing/stopped_at_known")
+            return False
+        return True
+
+    def _in_range(self, day: date) -> bool:
+        return (self.since is None or day >= self.since) and (self.until is None or day <= self.until)
 
     # -- helpers -------------------------------------------------------------
     def _read(self, response: Response) -> PageFields:

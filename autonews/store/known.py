@@ -1,0 +1,56 @@
+"""What the database already holds, for incremental crawls.
+
+The spider asks once per listing page which of its article URLs are stored
+and how old they are, so a scheduled run fetches only what is new or still
+young enough to be edited.  It reads the shared database, never process
+memory, so every worker of a distributed crawl sees the same answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from autonews.store.models import Article
+from autonews.store.store import Store
+
+_CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class KnownArticle:
+    url: str
+    published_at: str | None
+    first_seen_at: str
+
+    def is_young(self, now: datetime, window: timedelta) -> bool:
+        """Published (or first seen) within ``window`` of ``now``: may still be edited."""
+        stamp = self.published_at or self.first_seen_at
+        try:
+            when = datetime.fromisoformat(stamp)
+        except ValueError:
+            return True  # an unreadable date: safer to fetch again
+        if when.tzinfo is None:  # a date-only published_at
+            when = when.replace(tzinfo=now.tzinfo)
+        return now - when < window
+
+
+class KnownArticles:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def lookup(self, urls: Iterable[str]) -> dict[str, KnownArticle]:
+        urls = list(dict.fromkeys(urls))
+        found: dict[str, KnownArticle] = {}
+        with self.store.engine.connect() as conn:
+            for i in range(0, len(urls), _CHUNK):
+                rows = conn.execute(
+                    select(Article.url, Article.published_at, Article.first_seen_at).where(
+                        Article.url.in_(urls[i : i + _CHUNK])
+                    )
+                )
+                found.update({r.url: KnownArticle(r.url, r.published_at, r.first_seen_at) for r in rows})
+        return found

@@ -1,0 +1,98 @@
+"""Whole crawls of the replica through the real spider, pipelines and store."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from autonews.replica import ReplicaServer, ReplicaSite
+from tests.crawling import scrapy_crawl
+
+FIELDS = ("title", "published_at", "source", "author", "channel", "body")
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory: pytest.TempPathFactory):
+    """One replica, crawled twice into the same database."""
+    db = tmp_path_factory.mktemp("crawl") / "autonews.db"
+    site = ReplicaSite()
+    with ReplicaServer(site) as server:
+        first = scrapy_crawl(server.base_url, f"sqlite:///{db}")
+        first_requests = list(server.requests)
+        snapshot = _dump(db)
+        second = scrapy_crawl(server.base_url, f"sqlite:///{db}")
+        second_requests = server.requests[len(first_requests) :]
+    return {
+        "site": site,
+        "base": server.base_url,
+        "db": db,
+        "first": first,
+        "second": second,
+        "first_requests": first_requests,
+        "second_requests": second_requests,
+        "snapshot": snapshot,
+    }
+
+
+def _dump(db: Path) -> dict[str, list[tuple]]:
+    with sqlite3.connect(db) as conn:
+        return {
+            "articles": conn.execute(
+                f"select id, url, {', '.join(FIELDS)} from articles order by id"
+            ).fetchall(),
+            "links": conn.execute("select * from links order by id").fetchall(),
+        }
+
+
+def test_both_runs_exit_zero(crawled) -> None:
+    assert crawled["first"].returncode == 0, crawled["first"].stderr[-3000:]
+    assert crawled["second"].returncode == 0, crawled["second"].stderr[-3000:]
+
+
+def test_every_replica_article_is_stored_with_the_right_fields(crawled) -> None:
+    expected = crawled["site"].expected_articles()
+    with sqlite3.connect(crawled["db"]) as conn:
+        rows = conn.execute(f"select url, {', '.join(FIELDS)}, page_count from articles").fetchall()
+    got = {
+        url.removeprefix(crawled["base"]): dict(zip((*FIELDS, "pages"), rest, strict=True))
+        for url, *rest in rows
+    }
+    assert set(got) == set(expected)
+    for path, truth in expected.items():
+        for field in (*FIELDS, "pages"):
+            assert got[path][field] == truth[field], (path, field)
+
+
+def test_each_url_fetched_once_and_robots_obeyed(crawled) -> None:
+    counts = Counter(crawled["first_requests"])
+    assert [url for url, n in counts.items() if n > 1] == []
+    assert not [p for p in counts if p.startswith(("/ask/", "/plus/"))]
+    assert "/robots.txt" in counts
+
+
+def test_links_resolve_and_the_missing_target_stays_unresolved(crawled) -> None:
+    with sqlite3.connect(crawled["db"]) as conn:
+        unresolved = conn.execute("select to_url from links where to_id is null").fetchall()
+        wrong = conn.execute(
+            "select count(*) from links l join articles a on a.id = l.to_id where a.url != l.to_url"
+        ).fetchone()[0]
+    assert [u.removeprefix(crawled["base"]) for (u,) in unresolved] == ["/hangye/xinwen-20231201309001.html"]
+    assert wrong == 0
+
+
+def test_second_run_changes_nothing_and_fetches_little(crawled) -> None:
+    assert _dump(crawled["db"]) == crawled["snapshot"]
+    assert len(crawled["second_requests"]) <= 0.15 * len(crawled["first_requests"])
+
+
+def test_runs_are_recorded_with_counts(crawled) -> None:
+    with sqlite3.connect(crawled["db"]) as conn:
+        runs = conn.execute(
+            "select status, finish_reason, articles_new, articles_updated, pages from crawl_runs order by id"
+        ).fetchall()
+    n = len(crawled["site"].expected_articles())
+    assert runs[0][:4] == ("ok", "finished", n, 0) and runs[0][4] > n
+    assert runs[1][:4] == ("ok", "finished", 0, 0)
