@@ -1,0 +1,338 @@
+"""Tests for autonews.dates — frozen clock: every call passes ``now``."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from autonews import dates
+from autonews.dates import SITE_TZ, DateHit, date_from_url, iter_dates, parse_iso_like, parse_published
+
+NOW = datetime(2024, 10, 25, 12, 0, 0, tzinfo=SITE_TZ)
+
+
+def pp(text: str, now: datetime = NOW, url_date: date | None = None) -> str | None:
+    return parse_published(text, now=now, url_date=url_date)
+
+
+@pytest.fixture
+def no_dateparser(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make any dateparser use fail loudly."""
+
+    def boom(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("dateparser must not be called")
+
+    monkeypatch.setattr(dates, "_dateparser_parse", boom)
+    monkeypatch.setattr(dates, "_english_parser", boom)
+
+
+# ---------------------------------------------------------------- explicit year
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-10-22 10:30", "2024-10-22T10:30:00+08:00"),
+        ("2024-10-22 10:30:05", "2024-10-22T10:30:05+08:00"),
+        ("2024-10-22", "2024-10-22"),
+        ("2024-1-5", "2024-01-05"),
+        ("2024/10/22 10:30", "2024-10-22T10:30:00+08:00"),
+        ("2024/10/22", "2024-10-22"),
+        ("2024.10.22", "2024-10-22"),
+        ("2024年10月22日", "2024-10-22"),
+        ("2024年10月22日 10:30", "2024-10-22T10:30:00+08:00"),
+        ("2024年10月22日10时30分", "2024-10-22T10:30:00+08:00"),
+        ("2024年10月22日10时30分15秒", "2024-10-22T10:30:15+08:00"),
+        ("2024年10月22日 星期二", "2024-10-22"),
+        ("2024年10月22日 星期二 10:30", "2024-10-22T10:30:00+08:00"),
+        ("2024-10-22 下午3:30", "2024-10-22T15:30:00+08:00"),
+        ("２０２４年１０月２２日　１０：３０", "2024-10-22T10:30:00+08:00"),
+        ("２０２４－１０－２２", "2024-10-22"),
+        ("发布时间：2024-10-22 10:30  来源：懂车帝", "2024-10-22T10:30:00+08:00"),
+    ],
+)
+def test_explicit_year_forms(text: str, expected: str, no_dateparser: None) -> None:
+    assert pp(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-10-22T10:30:00+08:00", "2024-10-22T10:30:00+08:00"),
+        ("2024-10-22T02:30:00Z", "2024-10-22T02:30:00+00:00"),
+        ("2024-10-22T10:30:00.123+0800", "2024-10-22T10:30:00+08:00"),
+        ("2024-10-22T10:30:00-05:00", "2024-10-22T10:30:00-05:00"),
+        ("2024-10-22 10:30:00 +0900", "2024-10-22T10:30:00+09:00"),
+        ("2024-10-22T10:30", "2024-10-22T10:30:00+08:00"),
+    ],
+)
+def test_iso_offsets_kept_as_given(text: str, expected: str, no_dateparser: None) -> None:
+    assert pp(text) == expected
+
+
+def test_time_range_is_not_an_offset() -> None:
+    hits = list(iter_dates("活动时间：2024-10-22 10:30-11:30", now=NOW))
+    assert [h.iso for h in hits] == ["2024-10-22T10:30:00+08:00"]
+    assert hits[0].end == len("活动时间：2024-10-22 10:30")
+
+
+def test_invalid_dates_rejected() -> None:
+    assert pp("2024-13-01") is None
+    assert pp("2024-02-30") is None
+    assert pp("2月30日") is None
+    assert pp("2024-10-22 25:61") == "2024-10-22"  # bad time drops to the date
+
+
+def test_year_range() -> None:
+    assert pp("1994-06-01") is None
+    assert pp("1995-06-01") == "1995-06-01"
+    # A rejected date is consumed whole: its tail is not re-read as "10-22 10:30".
+    assert pp("1900-10-22 10:30") is None
+
+
+def test_future_explicit_rejected_beyond_one_day() -> None:
+    assert pp("2024-10-26 10:00") == "2024-10-26T10:00:00+08:00"  # < 1 day ahead: clock skew
+    assert pp("2024-10-27 13:00") is None
+    assert pp("2024-10-27") is None
+    assert pp("2025-01-01") is None  # beyond now's year as well
+
+
+# ---------------------------------------------------------------- yearless
+
+
+def test_yearless_takes_now_year(no_dateparser: None) -> None:
+    assert pp("10-22 10:30") == "2024-10-22T10:30:00+08:00"
+    assert pp("10月22日") == "2024-10-22"
+    assert pp("10月22日 10:30") == "2024-10-22T10:30:00+08:00"
+    assert pp("10/22 09:12") == "2024-10-22T09:12:00+08:00"
+
+
+def test_cn_month_day_is_not_dateparser_2010(no_dateparser: None) -> None:
+    # dateparser reads this as 2010-11-21.
+    assert pp("10月21日") == "2024-10-21"
+
+
+def test_yearless_near_new_year() -> None:
+    now = datetime(2025, 1, 2, 9, 0, tzinfo=SITE_TZ)
+    assert pp("12-30 10:00", now=now) == "2024-12-30T10:00:00+08:00"
+    assert pp("12月30日", now=now) == "2024-12-30"
+    assert pp("01-02 08:00", now=now) == "2025-01-02T08:00:00+08:00"
+
+
+def test_yearless_never_in_future() -> None:
+    assert pp("11/22 09:12") == "2023-11-22T09:12:00+08:00"
+    assert pp("10-25 12:30") == "2023-10-25T12:30:00+08:00"  # later today -> last year
+    assert pp("10月25日") == "2024-10-25"  # today itself is fine
+
+
+def test_yearless_takes_url_year() -> None:
+    now = datetime(2025, 3, 1, 12, 0, tzinfo=SITE_TZ)
+    assert pp("10-22 10:30", now=now, url_date=date(2023, 10, 22)) == "2023-10-22T10:30:00+08:00"
+    assert pp("10月22日", now=now, url_date=date(2022, 10, 21)) == "2022-10-22"
+    # Around new year the candidate year closest to the URL date wins.
+    assert pp("01-02 10:00", now=now, url_date=date(2024, 12, 31)) == "2025-01-02T10:00:00+08:00"
+    assert pp("12-31 23:00", now=now, url_date=date(2025, 1, 1)) == "2024-12-31T23:00:00+08:00"
+
+
+def test_yearless_needs_time_for_numeric_forms() -> None:
+    assert pp("10-22") is None  # price range
+    assert pp("售价10-22万元") is None
+    assert pp("1/2") is None  # fraction
+    assert pp("11/22") is None
+
+
+def test_this_year_and_last_year(no_dateparser: None) -> None:
+    assert pp("今年3月28日") == "2024-03-28"
+    assert pp("去年10月5日") == "2023-10-05"
+    assert pp("去年10月") is None  # no day
+    assert pp("去年10月，销量增长") is None
+
+
+# ---------------------------------------------------------------- relative
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("刚刚", "2024-10-25T12:00:00+08:00"),
+        ("30秒前", "2024-10-25T11:59:30+08:00"),
+        ("5分钟前", "2024-10-25T11:55:00+08:00"),
+        ("3小时前", "2024-10-25T09:00:00+08:00"),
+        ("半小时前", "2024-10-25T11:30:00+08:00"),
+        ("2天前", "2024-10-23"),
+        ("0天前", "2024-10-25"),
+        ("1周前", "2024-10-18"),
+        ("昨天 14:20", "2024-10-24T14:20:00+08:00"),
+        ("昨天", "2024-10-24"),
+        ("前天", "2024-10-23"),
+        ("今天 09:00", "2024-10-25T09:00:00+08:00"),
+    ],
+)
+def test_relative(text: str, expected: str, no_dateparser: None) -> None:
+    hit = next(iter_dates(text, now=NOW))
+    assert hit.iso == expected
+    assert hit.relative
+    assert not hit.has_year
+
+
+def test_relative_uses_site_timezone() -> None:
+    # 20:00 UTC on the 24th is already the 25th in Shanghai.
+    now = datetime(2024, 10, 24, 20, 0, tzinfo=UTC)
+    assert pp("昨天 10:00", now=now) == "2024-10-24T10:00:00+08:00"
+    assert pp("3小时前", now=now) == "2024-10-25T01:00:00+08:00"
+
+
+def test_bare_today_is_prose_not_a_date() -> None:
+    assert pp("今天我们来聊聊新能源") is None
+    assert pp("今天 23:00") is None  # later today than now
+
+
+# ---------------------------------------------------------------- English (dateparser fallback)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("October 22, 2024", "2024-10-22"),
+        ("Published Oct. 22nd, 2024", "2024-10-22"),
+        ("22 Oct 2024 10:30", "2024-10-22T10:30:00+08:00"),
+        ("Tue, 22 Oct 2024 10:30:00 GMT", "2024-10-22T10:30:00+00:00"),
+        ("Tue, 22 Oct 2024 10:30:00 +0800", "2024-10-22T10:30:00+08:00"),
+        ("October 22, 2024 at 10:30 PM", "2024-10-22T22:30:00+08:00"),
+    ],
+)
+def test_english(text: str, expected: str) -> None:
+    assert pp(text) == expected
+
+
+def test_english_future_rejected() -> None:
+    assert pp("December 1, 2024") is None
+
+
+# ---------------------------------------------------------------- iter_dates
+
+
+def test_iter_dates_spans_and_flags() -> None:
+    text = "首发：２０２４年１０月２２日 10:30，更新于10月23日，3小时前"
+    hits = list(iter_dates(text, now=NOW))
+    assert [h.iso for h in hits] == ["2024-10-22T10:30:00+08:00", "2024-10-23", "2024-10-25T09:00:00+08:00"]
+    assert text[hits[0].start : hits[0].end] == "２０２４年１０月２２日 10:30"
+    assert text[hits[1].start : hits[1].end] == "10月23日"
+    assert hits[0] == DateHit("2024-10-22T10:30:00+08:00", 3, 20, True, True, False)
+    assert (hits[1].has_year, hits[1].has_time, hits[1].relative) == (False, False, False)
+    assert hits[2].relative and hits[2].has_time
+
+
+def test_numbers_in_prose_are_not_dates(no_dateparser: None) -> None:
+    text = "售价10.28-15.98万元，搭载1.5T发动机，百公里油耗5.2L，1-9月销量12345辆，第一季度"
+    assert list(iter_dates(text, now=NOW)) == []
+
+
+@pytest.mark.parametrize("text", ["", "garbage", "没有日期", "12345", "2024", "V2024.10", "Q3 2024"])
+def test_garbage(text: str) -> None:
+    assert pp(text) is None
+
+
+def test_dateparser_not_used_for_chinese_formats(no_dateparser: None) -> None:
+    samples = [
+        "2024-10-22 10:30",
+        "2024年10月22日 星期二",
+        "10月21日",
+        "今年3月28日",
+        "昨天 14:20",
+        "3小时前",
+        "11/22 09:12",
+        "2024-10-22T10:30:00Z",
+        "来源：汽车之家 编辑：张三 阅读：1.2万",
+    ]
+    for s in samples:
+        parse_published(s, now=NOW)
+        list(iter_dates(s, now=NOW))
+
+
+def test_fuzz_never_raises_and_spans_are_sane() -> None:
+    rnd = random.Random(1)
+    alphabet = list("0123456789０１-/.:： T年月日号时分秒点前天昨今去刚半小时周星期一二上午下午Z+,，OctMay ")
+    for _ in range(3000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 30)))
+        for hit in iter_dates(text, now=NOW):
+            assert 0 <= hit.start < hit.end <= len(text)
+            assert len(hit.iso) in (10, 25)
+        parse_iso_like(text)
+        date_from_url(text)
+
+
+def test_huge_relative_offsets_are_ignored() -> None:
+    assert pp("9999周前") is None
+
+
+def test_naive_now_is_site_time() -> None:
+    assert pp("3小时前", now=datetime(2024, 10, 25, 12, 0)) == "2024-10-25T09:00:00+08:00"
+
+
+def test_now_microseconds_dropped() -> None:
+    now = NOW + timedelta(microseconds=123456)
+    assert pp("刚刚", now=now) == "2024-10-25T12:00:00+08:00"
+
+
+# ---------------------------------------------------------------- date_from_url
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.qi-che.com/xinwen-20241022270778.html", date(2024, 10, 22)),
+        ("https://a.com/news/2024/10/22/123.html", date(2024, 10, 22)),
+        ("https://a.com/news/2024-10-22/123.html", date(2024, 10, 22)),
+        ("https://a.com/20241022/123.html", date(2024, 10, 22)),
+        ("https://a.com/2024/1022/123.html", date(2024, 10, 22)),
+        ("https://a.com/201910/22/123.html", date(2019, 10, 22)),
+        ("https://a.gov.cn/art/t20241022_123456.html", date(2024, 10, 22)),
+        ("https://a.com/2024_10_22/x.shtml", date(2024, 10, 22)),
+        ("https://a.com/2024/13/22/x.html", None),
+        ("https://a.com/20241322/x.html", None),
+        ("https://a.com/1990/10/22/x.html", None),
+        ("https://a.com/article/123456789.html", None),
+        ("https://a.com/xinwen-99991022270778.html", None),
+        ("https://a.com/x.html?d=2024/10/22/", None),  # query strings are not paths
+        ("", None),
+        ("not a url", None),
+    ],
+)
+def test_date_from_url(url: str, expected: date | None) -> None:
+    assert date_from_url(url) == expected
+
+
+# ---------------------------------------------------------------- parse_iso_like
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-10-22T10:30:00+08:00", "2024-10-22T10:30:00+08:00"),
+        ("2024-10-22T02:30:00Z", "2024-10-22T02:30:00+00:00"),
+        ("2024-10-22 10:30", "2024-10-22T10:30:00+08:00"),
+        ("2024-10-22T10:30:00.000+0800", "2024-10-22T10:30:00+08:00"),
+        ("20241022", "2024-10-22"),
+        ("2024-10-22", "2024-10-22"),
+        (" 2024/10/22 10:30:00 ", "2024-10-22T10:30:00+08:00"),
+        ("2024年10月22日 10:30", "2024-10-22T10:30:00+08:00"),
+        ("1729564200", "2024-10-22T10:30:00+08:00"),
+        ("1729564200000", "2024-10-22T10:30:00+08:00"),
+        ("Tue, 22 Oct 2024 10:30:00 GMT", "2024-10-22T10:30:00+00:00"),
+        ("20241322", None),
+        ("0000-00-00 00:00:00", None),
+        ("", None),
+        ("unknown", None),
+        (None, None),
+        (20241022, None),
+    ],
+)
+def test_parse_iso_like(value: object, expected: str | None) -> None:
+    assert parse_iso_like(value) == expected  # type: ignore[arg-type]
+
+
+def test_parse_iso_like_other_tz() -> None:
+    assert parse_iso_like("2024-10-22 10:30", tz=dates.ZoneInfo("UTC")) == "2024-10-22T10:30:00+00:00"
