@@ -1,0 +1,96 @@
+"""The tools the eval runs: ours (decode + parse + generic path) and optional anchors."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+import lxml.html
+
+
+@dataclass(slots=True)
+class Extracted:
+    body: str
+    date: str | None
+    title: str | None = None
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
+
+
+def _fallback_decode(raw: bytes, encoding: str | None) -> str:
+    """Used only until ``autonews.decoding`` lands: BOM -> header -> meta -> GB18030 sniff."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", "replace")
+    candidates = [encoding] if encoding else []
+    m = _META_CHARSET.search(raw[:4096])
+    if m:
+        candidates.append(m.group(1).decode("ascii", "ignore"))
+    candidates += ["utf-8", "gb18030"]
+    for enc in candidates:
+        enc = "gb18030" if enc and enc.lower() in ("gb2312", "gbk") else enc
+        try:
+            return raw.decode(enc)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return raw.decode("gb18030", "replace")
+
+
+def decode_page(raw: bytes, encoding: str | None) -> str:
+    try:
+        from autonews.decoding import decode_html
+    except ImportError:
+        return _fallback_decode(raw, encoding)
+    return decode_html(raw, f"text/html; charset={encoding}" if encoding else None).text
+
+
+def _ours(now: datetime) -> Callable[[str, str | None], Extracted]:
+    from autonews.extract.generic import extract_generic
+
+    def run(html: str, url: str | None) -> Extracted:
+        root = lxml.html.document_fromstring(html) if html.strip() else lxml.html.fromstring("<html/>")
+        res = extract_generic(root, url, now=now)
+        return Extracted("\n".join(res.paragraphs), res.published_at, res.title)
+
+    return run
+
+
+def _trafilatura() -> Callable[[str, str | None], Extracted]:
+    import trafilatura
+
+    def run(html: str, url: str | None) -> Extracted:
+        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+        if doc is None:
+            return Extracted("", None)
+        return Extracted(doc.text or "", doc.date, doc.title)
+
+    return run
+
+
+def _gne() -> Callable[[str, str | None], Extracted]:
+    from gne import GeneralNewsExtractor
+
+    extractor = GeneralNewsExtractor()
+
+    def run(html: str, url: str | None) -> Extracted:
+        try:
+            doc = extractor.extract(html)
+        except Exception:  # gne raises on odd markup; count it as an empty answer
+            return Extracted("", None)
+        return Extracted(doc.get("content") or "", doc.get("publish_time") or None, doc.get("title"))
+
+    return run
+
+
+def make_tool(name: str, now: datetime) -> Callable[[str, str | None], Extracted]:
+    if name == "ours":
+        return _ours(now)
+    factories = {"trafilatura": _trafilatura, "gne": _gne}
+    if name not in factories:
+        raise ValueError(f"unknown tool {name!r}; choose from {', '.join(factories)}")
+    try:
+        return factories[name]()
+    except ImportError as exc:
+        raise RuntimeError(f"{name} is not installed (pip install 'autonews[eval]'): {exc}") from exc

@@ -1,0 +1,75 @@
+"""Generic article extraction for pages whose site selectors missed.
+
+Parse once, then: title (before anything else reads the tree), body by text density
+(``generic_body``), publish date from the strongest evidence (``generic_published``),
+byline fields from the lines around the body (``meta``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import lxml.html
+from lxml import etree
+from lxml.html import HtmlElement
+
+from autonews.extract.boilerplate import SKIP_TAGS
+from autonews.extract.generic_body import Body, extract_body
+from autonews.extract.generic_published import decide_published, read_head_dates
+from autonews.extract.meta import extract_byline, extract_title
+
+
+@dataclass(slots=True)
+class GenericResult:
+    title: str | None = None
+    published_at: str | None = None
+    author: str | None = None
+    source: str | None = None
+    editor: str | None = None
+    paragraphs: list[str] = field(default_factory=list)  # body paragraphs, in order, normalised
+
+
+def extract_generic(root: HtmlElement, url: str | None, *, now: datetime) -> GenericResult:
+    title = extract_title(root)
+    head_dates = read_head_dates(root, url, now=now)
+    # Everything that reads <head>, scripts or comments is done: drop them in C so the
+    # Python walk over the body never visits them.
+    etree.strip_elements(root, *SKIP_TAGS, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    body = extract_body(root, title)
+    title = title or _title_above_body(body)
+    zone = body.byline_zone(title)
+    published = decide_published(head_dates, root, zone, now=now)
+    # Bylines also close an article (（记者 张三）, 责任编辑：李四): add the body's last lines.
+    tail = body.blocks[max(body.start, body.end - 3) : body.end]
+    byline = extract_byline([b.text for b in zone + tail], root)
+    return GenericResult(
+        title=title,
+        published_at=published,
+        author=byline.author,
+        source=byline.source,
+        editor=byline.editor,
+        paragraphs=body.paragraphs,
+    )
+
+
+_NOT_TITLE = re.compile(r"(?:19|20)\d\d[-/.年]|来源|作者|记者|编辑|发布|点击|[:：]\s*$")
+
+
+def _title_above_body(body: Body) -> str | None:
+    """No <title>/og:title/<h1>: the headline is the short line just above the first paragraph."""
+    for b in reversed(body.blocks[max(0, body.start - 4) : body.start]):
+        if 4 <= b.chars <= 60 and b.link_chars == 0 and not _NOT_TITLE.search(b.text):
+            return b.text
+    return None
+
+
+def extract_generic_html(html: str, url: str | None, *, now: datetime) -> GenericResult:
+    if not html.strip():
+        return GenericResult()
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, etree.ParserError):
+        return GenericResult()
+    return extract_generic(root, url, now=now)

@@ -1,0 +1,281 @@
+"""Body detection: cut the DOM into text blocks, score containers, keep the article's blocks.
+
+Why this shape: Chinese article paragraphs are punctuated prose (，。) that is not link
+text, while chrome (menus, lists of other articles, footers) is link text or short
+unpunctuated labels.  Summing a signed per-block value over every ancestor and taking
+the best-scoring element finds the smallest container holding the prose without the
+chrome; a block filter then drops the chrome left inside it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from autonews.extract.boilerplate import CHROME_ATTR, SKIP_TAGS, is_cut_line, is_drop_line
+from autonews.textnorm import normalize_paragraph
+
+BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "td",
+        "th",
+        "tr",
+        "table",
+        "tbody",
+        "thead",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "blockquote",
+        "pre",
+        "form",
+        "center",
+        "header",
+        "main",
+        "figure",
+        "figcaption",
+        "hr",
+        "body",
+        "html",
+        "fieldset",
+        "address",
+    ]
+)
+HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+_PUNCT = re.compile(r"[，。！？；：、,.!?;:“”\"]")
+_SENTENCE_END = re.compile(r"[。！？!?…”」]")
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+@dataclass(slots=True)
+class Block:
+    text: str
+    chars: int
+    link_chars: int
+    punct: int
+    el: HtmlElement
+    heading: bool
+    value: float = 0.0  # block_value(), computed once
+
+    @property
+    def link_ratio(self) -> float:
+        return self.link_chars / self.chars if self.chars else 1.0
+
+
+def _skip(el: HtmlElement, tag: str) -> bool:
+    if tag in SKIP_TAGS:
+        return True
+    style = el.get("style")
+    if style and _HIDDEN.search(style):
+        return True
+    if tag in BLOCK_TAGS and tag not in ("body", "html", "td", "tr", "table", "tbody"):
+        attrs = f"{el.get('class', '')} {el.get('id', '')}"
+        if attrs.strip() and CHROME_ATTR.search(attrs):
+            return True
+    return False
+
+
+def collect_blocks(root: HtmlElement) -> list[Block]:
+    """Text between block boundaries (block tags and <br>), in document order."""
+    blocks: list[Block] = []
+    parts: list[str] = []
+    link_len = [0]
+
+    def flush(container: HtmlElement, heading: bool = False) -> None:
+        if not parts:
+            return
+        text = normalize_paragraph("".join(parts))
+        parts.clear()
+        links, link_len[0] = link_len[0], 0
+        if text:
+            chars = len(text) - text.count(" ")  # normalised: single ASCII spaces only
+            b = Block(text, chars, min(links, chars), len(_PUNCT.findall(text)), container, heading)
+            b.value = block_value(b)
+            blocks.append(b)
+
+    def add(text: str, in_link: bool) -> None:
+        parts.append(text)
+        if in_link:
+            link_len[0] += len("".join(text.split()))
+
+    def walk(el: HtmlElement, container: HtmlElement, in_link: bool) -> None:
+        tag = el.tag
+        if not isinstance(tag, str):  # comment / processing instruction: only its tail is text
+            if el.tail:
+                add(el.tail, in_link)
+            return
+        tag = tag.lower()
+        if _skip(el, tag):
+            if el.tail:
+                add(el.tail, in_link)
+            return
+        is_block = tag in BLOCK_TAGS
+        if tag == "br" or is_block:
+            flush(container)
+        inner = el if is_block else container
+        a = in_link or tag == "a"
+        if el.text:
+            add(el.text, a)
+        for child in el:
+            walk(child, inner, a)
+        if is_block:
+            flush(el, tag in HEADINGS)
+        if el.tail:
+            add(el.tail, in_link)
+
+    body = root.find("body")
+    walk(body if body is not None else root, root, False)
+    flush(root)
+    return blocks
+
+
+def block_value(b: Block) -> float:
+    """Signed evidence that a block is article prose."""
+    if b.link_ratio > 0.5 or is_drop_line(b.text) or is_cut_line(b.text):
+        return -float(b.chars)
+    own = b.chars - b.link_chars
+    if b.punct == 0:
+        # Unpunctuated labels (栏目, 日期, 用户名) are chrome unless long.
+        return own * 0.3 if own >= 20 else -own * 0.5
+    return float(own) - 2 * b.link_chars
+
+
+# Chrome counts against a container at a fraction of its length: a list of related links
+# under an article must not outweigh the article, but a page-wide wrapper that adds
+# menus and columns to the prose must still lose to the prose's own container.
+CHROME_WEIGHT = 0.4
+
+
+def best_container(blocks: list[Block]) -> HtmlElement | None:
+    scores: dict[HtmlElement, float] = {}
+    for b in blocks:
+        v = b.value
+        if v < 0:
+            v *= CHROME_WEIGHT
+        el: HtmlElement | None = b.el
+        while el is not None:
+            scores[el] = scores.get(el, 0.0) + v
+            el = el.getparent()
+    if not scores:
+        return None
+    return max(scores, key=scores.__getitem__)
+
+
+def _inside(el: HtmlElement, container: HtmlElement) -> bool:
+    while el is not None:
+        if el is container:
+            return True
+        el = el.getparent()
+    return False
+
+
+# A timestamp with a time of day: on blogs and forums each post starts or ends with one.
+_STAMP = re.compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*\d{1,2}:\d\d")
+_ANY_DATE = re.compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+# Labels of the byline lines that sit between the title and the first paragraph.
+_META_LABEL = re.compile(
+    r"来源|来自|作者|记者|编辑|发布|时间|日期|点击|阅读|浏览|评论|字号|通讯员|本报|供图|摄影"
+)
+# Prose: a paragraph long enough and punctuated like a sentence.
+PROSE_CHARS = 25
+
+
+def _keep_short(b: Block) -> bool:
+    """Short unpunctuated lines inside the body (sub-headings, captions) are text."""
+    return b.punct == 0 and b.link_chars == 0 and 2 <= b.chars < 20 and not is_drop_line(b.text)
+
+
+def _is_prose(b: Block) -> bool:
+    return b.chars >= PROSE_CHARS and b.punct >= 2 and b.link_ratio < 0.3 and not _is_byline(b)
+
+
+# "发布时间:2016-07-12 15:30 来源:…": long and punctuated enough to pass for prose.
+_BYLINE_START = re.compile(r"\s*(?:发布|时间|日期|来源|作者|(?:19|20)\d\d\s*[-/.年])")
+
+
+def _is_byline(b: Block) -> bool:
+    return b.chars < 100 and bool(_BYLINE_START.match(b.text)) and bool(_ANY_DATE.search(b.text))
+
+
+def _is_header_line(b: Block, title: str | None) -> bool:
+    """Title, byline and date lines above the first paragraph: metadata, not body."""
+    if b.chars >= 80:
+        return False
+    if title and (b.text in title or title in b.text):
+        return True
+    return bool(_ANY_DATE.search(b.text) or _META_LABEL.search(b.text) or b.punct == 0 and b.chars <= 12)
+
+
+def body_blocks(blocks: list[Block], container: HtmlElement, title: str | None = None) -> list[Block]:
+    """The container's blocks minus chrome; the body stops at a 相关阅读-style heading,
+    at a legal notice, or at the timestamp that starts the next post of a blog/forum page."""
+    inside = [b for b in blocks if _inside(b.el, container)]
+    total = sum(b.chars for b in inside if b.value > 0)
+    out: list[Block] = []
+    seen = 0
+    for b in inside:
+        late = seen > 0.5 * total
+        if late and (is_cut_line(b.text) or (is_drop_line(b.text) and b.chars > 60)):
+            break
+        if seen >= 40 and b.chars <= 80 and _STAMP.search(b.text):
+            # Next entry: its title line (short, just above the stamp) goes too.
+            if out and out[-1].chars < 30 and not _is_prose(out[-1]):
+                out.pop()
+            break
+        if b.value <= 0 and not _keep_short(b):
+            continue
+        out.append(b)
+        if b.value > 0:
+            seen += b.chars
+    # Leading byline/date/title lines before the first paragraph are metadata.
+    first = next((i for i, b in enumerate(out) if _is_prose(b)), 0)
+    head = [b for b in out[:first] if not _is_header_line(b, title)]
+    return head + out[first:]
+
+
+@dataclass(slots=True)
+class Body:
+    paragraphs: list[str]
+    blocks: list[Block]
+    start: int  # index in blocks of the first body block (len(blocks) when none)
+    end: int  # index after the last body block
+
+    def byline_zone(self, title: str | None) -> list[Block]:
+        """Lines where a byline/date sits: from the title's line (or a dozen lines above
+        the body when the title is not found) to a few lines into the body, plus the
+        lines just below it (forums sign a post under it)."""
+        lo = max(0, self.start - 12)
+        if title:
+            for i in range(min(self.start + 6, len(self.blocks)) - 1, max(-1, self.start - 80), -1):
+                b = self.blocks[i]
+                if title in b.text and b.chars <= len(title) + 20:
+                    lo = min(lo, i)
+                    break
+        return self.blocks[lo : self.start + 6] + self.blocks[self.end : self.end + 3]
+
+
+def extract_body(root: HtmlElement, title: str | None = None) -> Body:
+    blocks = collect_blocks(root)
+    container = best_container(blocks)
+    if container is None:
+        return Body([], blocks, len(blocks), len(blocks))
+    kept = body_blocks(blocks, container, title)
+    if not kept:
+        return Body([], blocks, len(blocks), len(blocks))
+    index = {id(b): i for i, b in enumerate(blocks)}
+    return Body([b.text for b in kept], blocks, index[id(kept[0])], index[id(kept[-1])] + 1)

@@ -1,0 +1,135 @@
+"""Date strings -> ISO: the formats met in meta tags, JSON-LD and page text.
+
+Kept local to the generic extractor so it handles the non-Chinese forms (``Apr 08, 2020``,
+``08.04.2020``, compact ``20200413T16:38:07Z``) that structured metadata uses worldwide.
+A date is never shifted to another zone: the day the page states is the day we keep.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, datetime
+
+SITE_OFFSET = "+08:00"  # naive times on Chinese sites are Beijing time
+
+# Month names by stem: the first letters identify the month across most Latin-script
+# languages (janvier, gennaio, ianuarie, septembrie, outubro …).
+_MONTH_STEMS = {
+    "juin": 6,
+    "juil": 7,
+    "márc": 3,
+    "marc": 3,
+    **dict.fromkeys(["jan", "ian", "gen", "ene", "sty"], 1),
+    **dict.fromkeys(["feb", "fev", "fév", "lut"], 2),
+    **dict.fromkeys(["mar", "mär", "maa"], 3),
+    **dict.fromkeys(["apr", "avr", "abr", "kwi"], 4),
+    **dict.fromkeys(["may", "mai", "mag", "mei", "maj"], 5),
+    **dict.fromkeys(["jun", "iun", "giu", "cze"], 6),
+    **dict.fromkeys(["jul", "iul", "lug", "lip"], 7),
+    **dict.fromkeys(["aug", "aoû", "aou", "ago", "avg", "sie"], 8),
+    **dict.fromkeys(["sep", "set", "wrz"], 9),
+    **dict.fromkeys(["oct", "okt", "out", "ott", "paź"], 10),
+    **dict.fromkeys(["nov", "noi", "lis"], 11),
+    **dict.fromkeys(["dec", "dez", "dic", "déc", "gru"], 12),
+}
+_WORDS_NOT_MONTHS = frozenset(
+    {"mark", "market", "march-", "outside", "setting", "general", "decision", "avenue"}
+)
+
+
+def month_number(word: str) -> int | None:
+    word = word.lower().rstrip(".")
+    if word in _WORDS_NOT_MONTHS or len(word) < 3:
+        return None
+    return _MONTH_STEMS.get(word[:4]) or _MONTH_STEMS.get(word[:3])
+
+
+_MONTH_RE = r"[^\W\d_]{3,11}\.?"
+
+_TIME = r"(?:[T\s,]*(?P<H>[0-2]?\d)\s*[:时點点]\s*(?P<M>[0-5]\d)(?:\s*[:分]\s*(?P<S>[0-5]\d))?(?:\.\d+)?\s*(?P<ampm>[AaPp]\.?[Mm]\b\.?)?\s*(?P<tz>Z|[+-][01]\d:?[0-5]\d)?)?"
+# Year first: ISO, 2005/03/15, 2005年3月11日, compact 20200413T163807.
+_YMD = re.compile(
+    rf"(?<!\d)(?P<y>(?:19|20)\d\d)(?:\s*[-/.年]\s*(?P<m>[01]?\d)\s*[-/.月]\s*(?P<d>[0-3]?\d)(?!\d)\s*[日号]?|(?P<m2>[01]\d)(?P<d2>[0-3]\d)(?=T|\b)){_TIME}"
+)
+# Day first: 08.04.2020, 8-4-2020 (European), and US month/day/year with slashes.
+_DMY = re.compile(
+    rf"(?<![\d.])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?!\d){_TIME}"
+)
+# Month names: "Apr 08, 2020", "8 April 2020", "8. März 2020", "8 de abril de 2020".
+_NAMED = re.compile(
+    rf"(?i)(?<![^\W\d_])(?:(?P<mon1>{_MONTH_RE})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
+    rf"|(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?P<mon2>{_MONTH_RE}),?\s+(?:de\s+)?(?P<y2>(?:19|20)\d\d))(?![a-z\d])"
+)
+_URL_DATE = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)[/_-]?([01]\d)[/_-]?([0-3]\d)(?!\d)|(?<!\d)((?:19|20)\d\d)/([01]?\d)/([0-3]?\d)/"
+)
+
+
+def _valid(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _iso(m: re.Match[str], day: date, offset: str | None) -> str:
+    h, mi, s, tz = m["H"], m["M"], m["S"], m["tz"]
+    if h is None or int(h) > 23:
+        return day.isoformat()
+    if m["ampm"] and int(h) <= 12:
+        h = str(int(h) % 12 + (12 if m["ampm"][0] in "Pp" else 0))
+    if tz == "Z":
+        tz = "+00:00"
+    elif tz and ":" not in tz:
+        tz = f"{tz[:3]}:{tz[3:]}"
+    tz = tz or offset or ""
+    return f"{day.isoformat()}T{int(h):02d}:{mi}:{s or '00'}{tz}"
+
+
+def iter_text_dates(text: str, offset: str | None = SITE_OFFSET) -> Iterator[tuple[int, str]]:
+    """(position, ISO) for every full-day date in text, in order of position."""
+    hits: list[tuple[int, str]] = []
+    for m in _YMD.finditer(text):
+        mo, d = (m["m"], m["d"]) if m["m"] else (m["m2"], m["d2"])
+        day = _valid(int(m["y"]), int(mo), int(d))
+        if day:
+            hits.append((m.start(), _iso(m, day, offset)))
+    for m in _DMY.finditer(text):
+        a, b = int(m["a"]), int(m["b"])
+        # Slashes are the US order (month/day); dots and dashes are day.month.
+        day = _valid(int(m["y"]), a, b) if m["sep"] == "/" and a <= 12 else _valid(int(m["y"]), b, a)
+        if day:
+            hits.append((m.start(), _iso(m, day, offset)))
+    if any(c.isalpha() and c.isascii() for c in text):
+        for m in _NAMED.finditer(text):
+            mon = month_number(m["mon1"] or m["mon2"])
+            day = _valid(int(m["y1"] or m["y2"]), mon, int(m["d1"] or m["d2"])) if mon else None
+            if day:
+                hits.append((m.start(), day.isoformat()))
+    hits.sort()
+    return iter(hits)
+
+
+def parse_value(value: str, offset: str | None = None) -> str | None:
+    """A meta/JSON-LD/datetime attribute value: the first date it holds."""
+    return next((iso for _, iso in iter_text_dates(value.strip()[:80], offset)), None)
+
+
+def date_in_url(url: str | None) -> date | None:
+    if not url:
+        return None
+    for m in _URL_DATE.finditer(url):
+        y, mo, d = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
+        day = _valid(int(y), int(mo), int(d))
+        if day:
+            return day
+    return None
+
+
+def day_of(iso: str) -> date:
+    return date.fromisoformat(iso[:10])
+
+
+def not_future(iso: str | None, now: datetime) -> bool:
+    return iso is not None and date(1990, 1, 1) <= day_of(iso) <= now.date()
