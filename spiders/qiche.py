@@ -182,8 +182,10 @@ class QicheSpider(scrapy.Spider):
     def _keep_paging(self, articles: list[str], wanted: list[str], page: int) -> bool:
         if self.max_pages is not None and page >= self.max_pages:
             return False
-        if self.since is not None and articles and all(
-            (d := date_from_url(u)) is not None and d < self.since for u in articles
+        if (
+            self.since is not None
+            and articles
+            and all((d := date_from_url(u)) is not None and d < self.since for u in articles)
         ):
             return False  # listings run newest first: older pages only get older
         if not self.full and articles and not wanted:

@@ -60,8 +60,15 @@ def capture() -> None:
         case = FIXTURES / "qiche" / name
         case.mkdir(parents=True, exist_ok=True)
         (case / "body.html").write_bytes(resp.body)
-        info = {"url": SITE_URL + path, "status": resp.status, "headers": resp.headers, "fetched_at": FETCHED_AT}
-        (case / "info.json").write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        info = {
+            "url": SITE_URL + path,
+            "status": resp.status,
+            "headers": resp.headers,
+            "fetched_at": FETCHED_AT,
+        }
+        (case / "info.json").write_text(
+            json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
 
 
 def regen() -> None:

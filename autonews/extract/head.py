@@ -45,8 +45,10 @@ def head_text(
     parts = []
     for node in title_el.xpath(f"following::text()[position() <= {limit}]"):
         parent = node.getparent()
-        if body_el is not None and parent is not None and (
-            parent is body_el or any(a is body_el for a in parent.iterancestors())
+        if (
+            body_el is not None
+            and parent is not None
+            and (parent is body_el or any(a is body_el for a in parent.iterancestors()))
         ):
             break
         parts.append(" ".join(str(node).split()))

@@ -80,8 +80,10 @@ class Store:
         result = BatchResult()
         now = utc_now()
         with self.engine.begin() as conn:
+            items = _last_per_identity(items)
             existing = self._existing(conn, [it.url for it in items])
-            for item in _last_per_url(items):
+            existing.update(self._aliases(conn, [it for it in items if it.url not in existing]))
+            for item in items:
                 digest = content_hash(item)
                 row = existing.get(item.url)
                 if row is None:
@@ -122,6 +124,28 @@ class Store:
                 select(Article.url, Article.id, Article.content_hash).where(Article.url.in_(chunk))
             )
             found.update({url: (art_id, digest) for url, art_id, digest in rows})
+        return found
+
+    @staticmethod
+    def _aliases(conn: Connection, items: list[ArticleItem]) -> dict[str, tuple[int, str]]:
+        """Items stored before under another URL: same site article id, or their
+        canonical link names a stored URL.  They update that row instead of adding one."""
+        found: dict[str, tuple[int, str]] = {}
+        keyed = [it for it in items if it.article_key]
+        for i in range(0, len(keyed), _CHUNK):
+            chunk = keyed[i : i + _CHUNK]
+            rows = conn.execute(
+                select(Article.site, Article.article_key, Article.id, Article.content_hash).where(
+                    Article.article_key.in_([it.article_key for it in chunk])
+                )
+            )
+            by_key = {(site, key): (art_id, digest) for site, key, art_id, digest in rows}
+            for it in chunk:
+                if (it.site, it.article_key) in by_key:
+                    found[it.url] = by_key[(it.site, it.article_key)]
+        canon = {it.canonical_url: it.url for it in items if it.canonical_url and it.url not in found}
+        for url, (art_id, digest) in Store._existing(conn, list(canon)).items():
+            found[canon[url]] = (art_id, digest)
         return found
 
     @staticmethod
@@ -196,9 +220,13 @@ def _keep_version(conn: Connection, art_id: int, now: str, run_id: int | None) -
     )
 
 
-def _last_per_url(items: Sequence[ArticleItem]) -> list[ArticleItem]:
-    """One item per URL (the last one wins) so a batch never inserts a URL twice."""
-    return list({it.url: it for it in items}.values())
+def _last_per_identity(items: Sequence[ArticleItem]) -> list[ArticleItem]:
+    """One item per article (the last one wins) so a batch never inserts one twice."""
+    by_identity: dict[tuple[str, str], ArticleItem] = {}
+    for it in items:
+        identity = (it.site, it.article_key) if it.article_key else ("url", it.url)
+        by_identity[identity] = it
+    return list(by_identity.values())
 
 
 def _resolve_incoming(conn: Connection, art_id: int, url: str) -> None:
