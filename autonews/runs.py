@@ -40,3 +40,20 @@ def run_verdict(stats: Mapping[str, Any], reason: str, max_error_rate: float) ->
     if rate > max_error_rate:
         return "failed", f"error rate {rate:.0%} above {max_error_rate:.0%}"
     return "ok", None
+
+
+def recent_runs(database_url: str, limit: int = 20) -> list[dict[str, Any]]:
+    """The latest ``limit`` rows of ``crawl_runs``, newest first, as dicts."""
+    from sqlalchemy import select
+
+    from autonews.store import CrawlRun, make_engine
+    from autonews.store.readonly import require_database
+
+    require_database(database_url)
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(select(CrawlRun.__table__).order_by(CrawlRun.id.desc()).limit(limit))
+            return [dict(r._mapping) for r in rows]
+    finally:
+        engine.dispose()

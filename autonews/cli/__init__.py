@@ -8,11 +8,29 @@ from __future__ import annotations
 
 import click
 
+from autonews.cli.admin import migrate, runs
 from autonews.cli.crawl import demo, replica
-from autonews.cli.pages import clean, extract
+from autonews.cli.pages import clean, evaluate, extract
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Turns the errors users can cause into one line on stderr, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        from sqlalchemy.exc import DBAPIError, NoSuchTableError
+
+        from autonews.store.readonly import NoDatabase
+
+        try:
+            return super().invoke(ctx)
+        except NoDatabase as exc:
+            raise click.ClickException(str(exc)) from exc
+        except (DBAPIError, NoSuchTableError) as exc:
+            first = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            raise click.ClickException(f"database error: {first}") from exc
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="autonews")
 def cli() -> None:
     """autonews: crawl Chinese auto-news sites into a SQL database, and query it.
@@ -23,7 +41,7 @@ def cli() -> None:
     """
 
 
-for command in (extract, clean, replica, demo):
+for command in (extract, clean, evaluate, replica, demo, migrate, runs):
     cli.add_command(command)
 
 

@@ -94,3 +94,28 @@ def clean(site: str | None) -> None:
     body = clean_text(text, rules)
     if body:
         click.echo(body)
+
+
+@click.command(name="eval")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--compare", default="", help="Comma list of anchors to run on the same pages: trafilatura,gne."
+)
+def evaluate(folder: Path, compare: str) -> None:
+    """Score the generic extractor on pages with gold text and dates (index.jsonl format).
+
+    FOLDER holds <id>.html and index.jsonl, or sub-folders that do.  Prints P/R/F1,
+    leak rate, date accuracy and pages/s; --compare runs anchors (pip install '.[eval]').
+
+    \b
+    Example:
+        autonews eval ../shared/eval --compare trafilatura,gne
+    """
+    from autonews.evaluate import format_report, run_eval
+
+    tools = [t.strip() for t in compare.split(",") if t.strip()]
+    try:
+        report = run_eval(folder, compare=tools)
+    except (ImportError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(format_report(report))

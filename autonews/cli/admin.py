@@ -1,0 +1,83 @@
+"""Database housekeeping commands: ``migrate`` and ``runs``."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from autonews.store.engine import DEFAULT_DATABASE_URL
+
+db_option = click.option(
+    "--db",
+    "database_url",
+    default=DEFAULT_DATABASE_URL,
+    show_default=True,
+    envvar="AUTONEWS_DATABASE_URL",
+    help="SQLAlchemy URL of the database (env AUTONEWS_DATABASE_URL).",
+)
+
+
+@click.command()
+@db_option
+def migrate(database_url: str) -> None:
+    """Create the database or upgrade its schema to this release (Alembic).
+
+    Crawls run this themselves when they open the database; run it by hand after
+    an upgrade to see what changed, or before pointing other tools at the file.
+
+    \b
+    Example:
+        autonews migrate --db sqlite:///autonews.db
+    """
+    from autonews.store import make_engine
+    from autonews.store.migrate import upgrade
+
+    engine = make_engine(database_url)
+    try:
+        before, after = upgrade(engine)
+    finally:
+        engine.dispose()
+    click.echo(f"schema: {before or 'empty'} -> {after}")
+
+
+@click.command()
+@db_option
+@click.option("--limit", default=20, show_default=True, help="How many recent runs.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def runs(database_url: str, limit: int, as_json: bool) -> None:
+    """List recent crawl runs with their counts and status.
+
+    A run with status 'running' and no finish time that is not running any more
+    was killed; the next run completes what it missed.
+
+    \b
+    Example:
+        autonews runs --limit 5
+    """
+    from autonews.runs import recent_runs
+    from autonews.tables import render_table
+
+    rows = recent_runs(database_url, limit)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("no crawl runs recorded yet")
+        return
+    cols = [
+        "id",
+        "spider",
+        "started_at",
+        "finished_at",
+        "status",
+        "finish_reason",
+        "pages",
+        "articles_new",
+        "articles_updated",
+        "articles_unchanged",
+        "dropped",
+        "errors",
+        "fallbacks",
+    ]
+    click.echo(render_table(cols, [[r[c] for c in cols] for r in rows]))
