@@ -46,4 +46,5 @@ AUTONEWS_BATCH_SIZE = 100  # articles per store transaction
 AUTONEWS_FOLLOW_RELATED = True  # also fetch articles reached through 相关阅读/最新内容
 AUTONEWS_DROP_MOJIBAKE = True  # drop (and count) pages that still look mis-decoded
 AUTONEWS_REFRESH_HOURS = 48.0  # stored articles younger than this are fetched again (edits)
+AUTONEWS_EXTRACT = True  # False: fetch articles but do not read them (benchmark baseline)
 AUTONEWS_MAX_ERROR_RATE = 0.2  # errors per response above which a run counts as failed

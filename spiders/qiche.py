@@ -106,6 +106,8 @@ class QicheSpider(scrapy.Spider):
                 break
 
     def parse_article(self, response: Response, hops: int = 0) -> Iterator[Any]:
+        if not self.settings.getbool("AUTONEWS_EXTRACT", True):
+            return  # benchmarks: Scrapy's own cost, without reading pages or storing items
         fields = self._read(response)
         ref = self.site.article_ref(response.url)
         item = ArticleItem(
