@@ -9,9 +9,9 @@ from typing import Any
 def run_counts(stats: Mapping[str, Any]) -> dict[str, int]:
     """The ``crawl_runs`` counter columns, from a crawler's stats."""
     dropped = sum(v for k, v in stats.items() if k.startswith("autonews/dropped/"))
-    errors = sum(v for k, v in stats.items() if k.startswith("spider_exceptions/"))
-    errors += sum(v for k, v in stats.items() if k.startswith("downloader/exception_type_count/"))
-    errors += int(stats.get("log_count/ERROR", 0))
+    # Requests that failed for good (after retries) and callbacks that raised;
+    # retried attempts that later succeeded are not errors.
+    errors = sum(v for k, v in stats.items() if k.startswith(("autonews/errors/", "spider_exceptions/")))
     return {
         "pages": int(stats.get("response_received_count", 0)),
         "requests": int(stats.get("downloader/request_count", 0)),
@@ -36,7 +36,7 @@ def run_verdict(stats: Mapping[str, Any], reason: str, max_error_rate: float) ->
         return "failed", f"listings named {listed} articles but none was stored"
     if counts["pages"] == 0:
         return "failed", "no page was fetched"
-    rate = counts["errors"] / max(counts["pages"], 1)
+    rate = counts["errors"] / max(counts["pages"] + counts["errors"], 1)
     if rate > max_error_rate:
         return "failed", f"error rate {rate:.0%} above {max_error_rate:.0%}"
     return "ok", None

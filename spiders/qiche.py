@@ -18,7 +18,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
 
 from autonews.dates import date_from_url
 from autonews.extract.navigation import page_anchors
@@ -77,7 +79,7 @@ class QicheSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self.known = KnownArticles(Store.open(self.settings.get("AUTONEWS_DATABASE_URL")))
         self.refresh_window = timedelta(hours=self.settings.getfloat("AUTONEWS_REFRESH_HOURS", 48))
-        yield scrapy.Request(self.base_url + "/", callback=self.parse_home)
+        yield self._request(self.base_url + "/", self.parse_home)
 
     def closed(self, reason: str) -> None:
         if self.known is not None:
@@ -88,7 +90,7 @@ class QicheSpider(scrapy.Spider):
         for anchor in self._anchors(response):
             channel = self.site.listing_channel(anchor.url)
             if channel and self._wanted(channel):
-                yield scrapy.Request(anchor.url, callback=self.parse_listing, cb_kwargs={"page": 1})
+                yield self._request(anchor.url, self.parse_listing, page=1)
 
     def parse_listing(self, response: Response, page: int) -> Iterator[scrapy.Request]:
         channel = self.site.listing_channel(response.url)
@@ -97,12 +99,12 @@ class QicheSpider(scrapy.Spider):
         articles = list(dict.fromkeys(articles))
         self.crawler.stats.inc_value("autonews/listing/article_links", len(articles))
         wanted = self._to_fetch(articles)
-        yield from (scrapy.Request(url, callback=self.parse_article) for url in wanted)
+        yield from (self._request(url, self.parse_article) for url in wanted)
         if not self._keep_paging(articles, wanted, page):
             return
         for anchor in anchors:
             if anchor.text == self.site.NEXT_PAGE_TEXT and self.site.listing_channel(anchor.url) == channel:
-                yield scrapy.Request(anchor.url, callback=self.parse_listing, cb_kwargs={"page": page + 1})
+                yield self._request(anchor.url, self.parse_listing, page=page + 1)
                 break
 
     def parse_article(self, response: Response, hops: int = 0) -> Iterator[Any]:
@@ -155,13 +157,38 @@ class QicheSpider(scrapy.Spider):
         if self.settings.getbool("AUTONEWS_FOLLOW_RELATED") and hops < 1:
             targets = [link.url for link in (*item.related, *item.latest) if self._listed_article(link.url)]
             for url in self._to_fetch(list(dict.fromkeys(targets))):
-                yield scrapy.Request(url, callback=self.parse_article, cb_kwargs={"hops": hops + 1})
+                yield self._request(url, self.parse_article, hops=hops + 1)
 
     def _page_failed(self, failure: Any) -> None:
         # A later page of a long article failed: storing the first pages alone would
         # record a truncated body as whole.  Drop it, counted; the next run retries.
+        self._failed(failure)
         self.crawler.stats.inc_value("autonews/dropped/incomplete_article")
         self.logger.warning("dropped multi-page article: %s (%s)", failure.request.url, failure.value)
+
+    def _request(self, url: str, callback: Any, **cb_kwargs: Any) -> scrapy.Request:
+        return scrapy.Request(url, callback=callback, errback=self._failed, cb_kwargs=cb_kwargs)
+
+    def _failed(self, failure: Any) -> None:
+        """Count a request that failed for good (after retries), by kind.
+
+        Ignored requests (robots.txt, redirect loops) and client errors such as a 404
+        for a dead related link are site facts, counted apart; server errors and
+        download failures count as run errors (see ``autonews.runs``).
+        """
+        exc = failure.value
+        stats = self.crawler.stats
+        if isinstance(exc, HttpError):
+            status = exc.response.status
+            stats.inc_value(f"autonews/http_status/{status}")
+            if status >= 500:
+                stats.inc_value("autonews/errors/http_5xx")
+            return
+        if isinstance(exc, IgnoreRequest):
+            stats.inc_value("autonews/ignored")
+            return
+        stats.inc_value(f"autonews/errors/{type(exc).__name__}")
+        self.logger.warning("giving up on %s: %s", failure.request.url, exc)
 
     # -- what to fetch -------------------------------------------------------
     def _listed_article(self, url: str) -> bool:

@@ -243,7 +243,7 @@ def body_blocks(blocks: list[Block], container: HtmlElement, title: str | None =
         if b.value > 0:
             seen += b.chars
     # Leading byline/date/title lines before the first paragraph are metadata.
-    first = next((i for i, b in enumerate(out) if _is_prose(b)), 0)
+    first = next((i for i, b in enumerate(out) if _is_prose(b)), len(out))
     head = [b for b in out[:first] if not _is_header_line(b, title)]
     return head + out[first:]
 

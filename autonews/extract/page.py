@@ -100,6 +100,10 @@ def read_tree(
         out.next_page = _next_article_page(root, url, site)
     if out.extractor == "generic":
         _read_generic(root, url, out, now=now, rules=rules, site=site)
+    if out.published_at is None and url_date is not None and site is not None:
+        # The site puts the publish day in its article URLs: weaker than a time on the
+        # page, better than nothing.
+        out.published_at = url_date.isoformat()
     return out
 
 
