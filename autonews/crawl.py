@@ -9,6 +9,8 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from autonews.runlock import crawl_lock
+
 # Crawling our own replica on 127.0.0.1: politeness delays would only slow the demo.
 LOCAL_FAST = {
     "AUTOTHROTTLE_ENABLED": False,
@@ -44,11 +46,16 @@ def run_crawl(
     settings: Mapping[str, Any] | None = None,
     args: Mapping[str, Any] | None = None,
 ) -> CrawlOutcome:
-    """Run one crawl to completion and return its stats (blocks; once per process)."""
-    process = CrawlerProcess(project_settings(settings), install_root_handler=True)
+    """Run one crawl to completion and return its stats (blocks; once per process).
+
+    Raises ``autonews.runlock.CrawlLocked`` when another crawl holds the database.
+    """
+    project = project_settings(settings)
+    process = CrawlerProcess(project, install_root_handler=True)
     crawler = process.create_crawler(spider)
-    process.crawl(crawler, **dict(args or {}))
-    process.start()
+    with crawl_lock(project.get("AUTONEWS_DATABASE_URL"), spider):
+        process.crawl(crawler, **dict(args or {}))
+        process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
     return CrawlOutcome(
         stats=stats, reason=stats.get("finish_reason"), status=stats.get("autonews/run_status")

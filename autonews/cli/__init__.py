@@ -11,6 +11,7 @@ import click
 from autonews.cli.admin import migrate, runs
 from autonews.cli.crawl import demo, replica
 from autonews.cli.pages import clean, evaluate, extract
+from autonews.cli.query import browse, graph, reindex, search, show, stats, top_linked
 
 
 class _Group(click.Group):
@@ -41,7 +42,7 @@ def cli() -> None:
     """
 
 
-for command in (extract, clean, evaluate, replica, demo, migrate, runs):
+for command in (extract, clean, evaluate, replica, demo, migrate, runs, stats, search, show, graph, top_linked, reindex, browse):  # fmt: skip
     cli.add_command(command)
 
 

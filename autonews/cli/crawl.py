@@ -44,12 +44,16 @@ def demo(database_url: str, articles: int, log_level: str) -> None:
     from autonews.crawl import LOCAL_FAST, run_crawl
     from autonews.replica.server import ReplicaServer
     from autonews.replica.site import ReplicaSite
+    from autonews.runlock import CrawlLocked
     from autonews.summary import database_summary
 
     with ReplicaServer(ReplicaSite(articles=articles)) as server:
         click.echo(f"replica of qi-che.com (offline) serving at {server.base_url}")
         settings = LOCAL_FAST | {"AUTONEWS_DATABASE_URL": database_url, "LOG_LEVEL": log_level}
-        outcome = run_crawl("qiche", settings=settings, args={"base_url": server.base_url})
+        try:
+            outcome = run_crawl("qiche", settings=settings, args={"base_url": server.base_url})
+        except CrawlLocked as exc:
+            raise click.ClickException(str(exc)) from exc
     click.echo(database_summary(database_url))
     if not outcome.ok:
         raise click.ClickException(f"crawl {outcome.status or 'failed'} (finish reason: {outcome.reason})")

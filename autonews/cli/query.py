@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -116,13 +116,12 @@ def search(query: str, since: str | None, channel: str | None, limit: int, as_js
     from autonews.query.search import search as run
 
     with _engine(database_url) as engine:
-        try:
-            hits = [h.to_dict() for h in run(engine, query, since=since, channel=channel, limit=limit)]
-        except QueryError as exc:
-            raise click.ClickException(str(exc)) from exc
+        hits = [h.to_dict() for h in run(engine, query, since=since, channel=channel, limit=limit)]
     columns = ["published_at", "title", "snippet", "url"]
     if as_json:
-        _echo_json([{k: h[k] for k in ("url", "title", "published_at", "snippet", "channel", "id")} for h in hits])
+        _echo_json(
+            [{k: h[k] for k in ("url", "title", "published_at", "snippet", "channel", "id")} for h in hits]
+        )
         return
     for h in hits:
         h["published_at"] = (h["published_at"] or "")[:16].replace("T", " ")
@@ -144,10 +143,7 @@ def show(ref: str, as_json: bool, database_url: str) -> None:
     from autonews.query.articles import get_article
 
     with _engine(database_url) as engine:
-        try:
-            article = get_article(engine, ref)
-        except QueryError as exc:
-            raise click.ClickException(str(exc)) from exc
+        article = get_article(engine, ref)
     if as_json:
         _echo_json(article)
         return
@@ -164,7 +160,9 @@ def show(ref: str, as_json: bool, database_url: str) -> None:
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "graphml", "dot"]), default="json", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "graphml", "dot"]), default="json", show_default=True
+)
 @click.option("--since", help="Only articles published on or after this date, and their links.")
 @click.option("--kind", type=click.Choice(["related", "latest", "any"]), default="related", show_default=True)
 @click.option("--around", metavar="URL|ID", help="Only the neighbourhood of this article.")
@@ -182,10 +180,7 @@ def graph(fmt: str, since: str | None, kind: str, around: str | None, depth: int
     from autonews.query.graph import SERIALIZERS, build_graph
 
     with _engine(database_url) as engine:
-        try:
-            result = build_graph(engine, since=since, kind=kind, around=around, depth=depth)
-        except QueryError as exc:
-            raise click.ClickException(str(exc)) from exc
+        result = build_graph(engine, since=since, kind=kind, around=around, depth=depth)
     click.echo(SERIALIZERS[fmt](result), nl=False)
 
 
@@ -246,7 +241,10 @@ def browse(database_url: str, port: int, print_metadata: bool) -> None:
     """
     from autonews import datasette
 
-    path = sqlite_path(database_url)
+    try:
+        path = sqlite_path(database_url)
+    except QueryError as exc:
+        raise click.ClickException(str(exc)) from exc
     if path is None:
         raise click.ClickException("browse needs a SQLite database file")
     if print_metadata:
@@ -258,6 +256,3 @@ def browse(database_url: str, port: int, print_metadata: bool) -> None:
         raise click.ClickException(datasette.INSTALL_HINT)
     click.echo(f"Datasette on http://127.0.0.1:{port}/{path.stem} (Ctrl-C stops it)", err=True)
     raise SystemExit(datasette.serve(Path(path), port=port))
-
-
-COMMANDS: tuple[Callable[..., Any], ...] = (stats, search, show, graph, top_linked, reindex, browse)

@@ -1,27 +1,51 @@
-"""``scrapy crawl`` that exits non-zero when the run failed.
+"""``scrapy crawl`` with an exit status that tells cron and systemd the truth.
 
 Scrapy's own ``crawl`` exits 0 whatever happened during the run (only a
-failure to start is non-zero), so cron and systemd never see a broken crawl.
+failure to start is non-zero), so a broken crawl looks fine to a scheduler.
 This command runs the crawl exactly as Scrapy does, then reads the verdict the
-store pipeline recorded (``autonews/run_status``, see ``autonews.runs``).
+store pipeline recorded (``autonews/run_status``, see ``autonews.runs``).  It
+also refuses to start a second crawl of the same database (``autonews.runlock``).
+
+Exit codes: 0 ok, 1 could not start (Scrapy), 2 usage, 3 the run failed,
+4 another crawl holds the database.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
-EXIT_FAILED_RUN = 3  # distinct from 1 (Scrapy: could not start) and 2 (usage)
+from autonews.runlock import CrawlLocked, crawl_lock
+
+EXIT_FAILED_RUN = 3
+EXIT_LOCKED = 4
 
 
 class Command(ScrapyCrawl):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
             raise UsageError("give exactly one spider name")
+        assert self.settings is not None
+        if self.settings.get("AUTONEWS_REDIS_URL") or not self.settings.getbool("AUTONEWS_RUN_LOCK", True):
+            self._crawl(args[0], opts)
+            return
+        try:
+            with crawl_lock(
+                self.settings.get("AUTONEWS_DATABASE_URL"),
+                args[0],
+                wait=self.settings.getfloat("AUTONEWS_RUN_LOCK_WAIT", 0),
+            ):
+                self._crawl(args[0], opts)
+        except CrawlLocked as exc:
+            print(f"autonews: {exc}", file=sys.stderr)
+            self.exitcode = EXIT_LOCKED
+
+    def _crawl(self, spider: str, opts: argparse.Namespace) -> None:
         assert self.crawler_process
-        crawler = self._create_crawler(args[0])
+        crawler = self._create_crawler(spider)
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
         if self.crawler_process.bootstrap_failed:
