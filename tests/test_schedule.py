@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from autonews.extract import extract_article
 from autonews.replica import ReplicaServer, ReplicaSite
 from autonews.runlock import crawl_lock
 from tests.crawling import FAST, ROOT, scrapy_crawl
@@ -87,19 +88,32 @@ def test_sigkill_leaves_a_consistent_database_and_the_next_run_completes(tmp_pat
             killed = conn.execute(
                 "select id, status, finish_reason, finished_at, articles_new from crawl_runs"
             ).fetchone()
-            stored = conn.execute("select count(*) from articles").fetchone()[0]
-            # every stored article is whole: body and all of its links came in one transaction
-            partial = conn.execute(
-                "select count(*) from articles a where body = '' or "
-                "(select count(*) from links l where l.from_id = a.id) < 6"
-            ).fetchone()[0]
+            rows = conn.execute(
+                "select a.url, a.body, (select count(*) from links l where l.from_id = a.id) from articles a"
+            ).fetchall()
         assert killed[1:4] == ("running", None, None)
-        assert killed[4] == stored and partial == 0 and 0 < stored < len(expected)
+        assert killed[4] == len(rows) and 0 < len(rows) < len(expected)
+        # every stored article is whole: its body and all of its links came in one transaction
+        for url, body, links in rows:
+            path = url.removeprefix(server.base_url)
+            assert body == expected[path]["body"], path
+            assert links == _links_on_page(big_site, path), path
         rerun = scrapy_crawl(server.base_url, f"sqlite:///{db}")
     assert rerun.returncode == 0, rerun.stderr[-2000:]
     with sqlite3.connect(db) as conn:
         urls = [u.removeprefix(server.base_url) for (u,) in conn.execute("select url from articles")]
     assert sorted(urls) == sorted(expected)
+
+
+def _links_on_page(site: ReplicaSite, path: str) -> int:
+    resp = site.get(path)
+    page = extract_article(
+        resp.body, "http://www.qi-che.com" + path, content_type=resp.headers["Content-Type"]
+    )
+    return len(
+        {(link["url"], "related") for link in page["related"]}
+        | {(link["url"], "latest") for link in page["latest"]}
+    )
 
 
 def test_jobdir_pause_and_resume(tmp_path: Path, big_site) -> None:
