@@ -42,7 +42,11 @@ def cli() -> None:
     """
 
 
-for command in (extract, clean, evaluate, replica, demo, migrate, runs, stats, search, show, graph, top_linked, reindex, browse):  # fmt: skip
+COMMANDS = (
+    extract, clean, evaluate, replica, demo, migrate, runs,
+    stats, search, show, graph, top_linked, reindex, browse,
+)  # fmt: skip
+for command in COMMANDS:
     cli.add_command(command)
 
 

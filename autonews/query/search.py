@@ -1,0 +1,140 @@
+"""Full-text search: exact substring matches, ranked by relevance (bm25).
+
+The FTS index (see ``autonews.query.ddl``) proposes candidates.  For terms of
+Han characters and ASCII digits its answer is already exact (their windows are
+tokens unchanged by folding), so a search for 车 -- in nine of ten articles --
+ranks inside FTS5 and reads only the rows it shows.  Any other term (ASCII
+letters, punctuation, rarer scripts) is checked with ``instr()`` against the
+stored title and body, so case folding can never add a fuzzy extra.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import OperationalError
+
+from autonews.query.db import QueryError
+from autonews.query.ddl import SEARCH_TABLE, has_search_index
+from autonews.query.terms import exact_in_index, fold, match_expression, snippet, split_terms
+
+# Title hits weigh more than body hits: a headline naming 小米 is about 小米.
+TITLE_WEIGHT, BODY_WEIGHT = 5.0, 1.0
+
+
+@dataclass
+class Hit:
+    id: int
+    url: str
+    title: str | None
+    published_at: str | None
+    channel: str | None
+    snippet: str
+    score: float | None  # bm25: lower is more relevant; None when the index was not used
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def search(
+    engine: Engine,
+    query: str,
+    *,
+    since: str | None = None,
+    channel: str | None = None,
+    limit: int = 20,
+) -> list[Hit]:
+    """Articles containing every space-separated term of ``query``, most relevant first."""
+    terms = split_terms(query)
+    backend = _BACKENDS.get(engine.dialect.name)
+    if backend is None:
+        raise QueryError(
+            f"search is not available on {engine.dialect.name} yet (SQLite only); "
+            "the views (article_links, daily_counts, …) work everywhere"
+        )
+    with engine.connect() as conn:
+        try:
+            return backend(conn, terms, since, channel, limit)
+        except OperationalError as exc:
+            raise QueryError(f"search failed: {exc.orig}") from exc
+
+
+def _verify_clause(terms: list[str], params: dict) -> str:
+    """SQL requiring each term in the title or the body (ASCII case folded)."""
+    parts = []
+    for i, term in enumerate(terms):
+        params[f"t{i}"] = fold(term)
+        if fold(term) == term.lower() == term.upper():  # nothing to fold: skip lower()'s copy
+            col_title, col_body = "a.title", "a.body"
+        else:
+            col_title, col_body = "lower(a.title)", "lower(a.body)"
+        parts.append(f"(instr({col_title}, :t{i}) > 0 OR instr({col_body}, :t{i}) > 0)")
+    return " AND ".join(parts) or "1 = 1"
+
+
+def _filter_clause(since: str | None, channel: str | None, params: dict) -> str:
+    conds = []
+    if since:
+        conds.append("published_at >= :since")
+        params["since"] = since
+    if channel:
+        conds.append("channel = :channel")
+        params["channel"] = channel
+    return " AND ".join(conds)
+
+
+def _search_sqlite(
+    conn: Connection, terms: list[str], since: str | None, channel: str | None, limit: int
+) -> list[Hit]:
+    if not has_search_index(conn):
+        raise QueryError("this database has no search index yet: run `autonews reindex`")
+    params: dict = {"limit": limit}
+    filters = _filter_clause(since, channel, params)
+    indexed = [(t, e) for t in terms if (e := match_expression(t)) is not None]
+    unsure = [t for t in terms if t not in {t for t, _ in indexed} or not exact_in_index(t)]
+    verify = _verify_clause(unsure, params)
+    if indexed:
+        params["match"] = " AND ".join(e for _, e in indexed)
+        # Filters go inside as a rowid set, so bm25 is computed only for rows that pass them;
+        # the + keeps SQLite from handing FTS5 one full-text lookup per id in the set.
+        inner = (
+            f"SELECT rowid AS id, bm25({SEARCH_TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score "
+            f"FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :match"
+            + (f" AND +rowid IN (SELECT id FROM articles WHERE {filters})" if filters else "")
+        )
+        if not unsure:  # the index alone is exact: rank inside FTS, join only the winners
+            inner += " ORDER BY score, id LIMIT :limit"
+        source, order = f"({inner}) AS s JOIN articles AS a ON a.id = s.id", "s.score, a.id"
+    else:  # only punctuation-like terms: no index can help, read every article
+        source = "articles AS a CROSS JOIN (SELECT NULL AS score) AS s"
+        order = "a.published_at DESC, a.id DESC"
+        verify += f" AND {filters}" if filters else ""
+    sql = (
+        "SELECT a.id, a.url, a.title, a.published_at, a.channel, s.score FROM "
+        f"{source} WHERE {verify} ORDER BY {order} LIMIT :limit"
+    )
+    rows = conn.execute(text(sql), params).all()
+    bodies = _bodies(conn, [r.id for r in rows])
+    return [
+        Hit(r.id, r.url, r.title, r.published_at, r.channel, _snip(bodies.get(r.id), r.title, terms), r.score)
+        for r in rows
+    ]
+
+
+def _snip(body: str | None, title: str | None, terms: list[str]) -> str:
+    return snippet(body or "", terms) if body else snippet(title or "", terms)
+
+
+def _bodies(conn: Connection, ids: list[int]) -> dict[int, str]:
+    """Bodies of the shown hits only: the ranked query never carries them through its sort."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    return dict(
+        conn.exec_driver_sql(f"SELECT id, body FROM articles WHERE id IN ({marks})", tuple(ids)).all()
+    )
+
+
+_BACKENDS: dict[str, Callable[..., list[Hit]]] = {"sqlite": _search_sqlite}

@@ -1,0 +1,78 @@
+"""What is in the database: totals by channel and day, gaps, and the latest crawl run."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine, text
+
+
+@dataclass
+class Stats:
+    articles: int
+    no_date: int
+    no_source: int
+    links: int
+    unresolved_links: int
+    first_day: str | None
+    last_day: str | None
+    by_channel: list[dict[str, Any]] = field(default_factory=list)  # {channel, articles}
+    by_day: list[dict[str, Any]] = field(default_factory=list)  # newest first: {day, articles}
+    latest_run: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def stats(engine: Engine, *, days: int = 14) -> Stats:
+    """One pass over ``articles`` for the gaps; the rest reads indexes only.
+
+    ``days`` limits ``by_day`` to the newest days (0 = all of them).
+    """
+    with engine.connect() as conn:
+        # source sits before body in the row, so this scan never reads the bodies' overflow pages.
+        total, no_date, no_source = conn.execute(
+            text(
+                "SELECT COUNT(*), "
+                "COALESCE(SUM(CASE WHEN published_at IS NULL OR published_at = '' THEN 1 ELSE 0 END), 0), "
+                "COALESCE(SUM(CASE WHEN source IS NULL OR source = '' THEN 1 ELSE 0 END), 0) "
+                "FROM articles"
+            )
+        ).one()
+        links, unresolved = conn.execute(
+            text("SELECT COUNT(*), COALESCE(SUM(CASE WHEN to_id IS NULL THEN 1 ELSE 0 END), 0) FROM links")
+        ).one()
+        first_day, last_day = conn.execute(
+            text(
+                "SELECT substr(MIN(published_at), 1, 10), substr(MAX(published_at), 1, 10) "
+                "FROM articles WHERE published_at <> ''"
+            )
+        ).one()
+        by_channel = conn.execute(
+            text(
+                "SELECT channel, COUNT(*) AS articles FROM articles "
+                "GROUP BY channel ORDER BY articles DESC, channel"
+            )
+        ).mappings()
+        by_channel_rows = [dict(r) for r in by_channel]
+        day_sql = (
+            "SELECT substr(published_at, 1, 10) AS day, COUNT(*) AS articles FROM articles "
+            "WHERE published_at <> '' GROUP BY substr(published_at, 1, 10) ORDER BY day DESC"
+        )
+        if days:
+            day_sql += f" LIMIT {int(days)}"
+        by_day = [dict(r) for r in conn.execute(text(day_sql)).mappings()]
+        run = conn.execute(text("SELECT * FROM crawl_runs ORDER BY id DESC LIMIT 1")).mappings().first()
+    return Stats(
+        articles=total,
+        no_date=no_date,
+        no_source=no_source,
+        links=links,
+        unresolved_links=unresolved,
+        first_day=first_day,
+        last_day=last_day,
+        by_channel=by_channel_rows,
+        by_day=by_day,
+        latest_run=dict(run) if run else None,
+    )

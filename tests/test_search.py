@@ -1,0 +1,145 @@
+"""Search returns exactly the articles containing every term: checked by brute force."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+
+import pytest
+
+from autonews.items import ArticleItem
+from autonews.query.db import QueryError
+from autonews.query.ddl import install_extras, rebuild_search_index
+from autonews.query.search import search
+from autonews.query.terms import contains, match_expression, snippet
+from autonews.store import Store
+
+# A small alphabet so that 1-, 2- and 3-character terms all hit some articles and miss others.
+CHARS = "小米汽车宝马裁员车型新能源发布的了SU7su，。、“”（）! \n"
+TERMS = ["车", "米", "小米", "宝马", "裁员", "汽车", "小米汽", "小米汽车", "小米SU7", "SU7", "su7", "U7",
+         "S", "7", "马小", "车，", "，", "“小", "新能源车", "员的", "Su"]  # fmt: skip
+
+
+def _corpus(n: int, seed: int) -> list[ArticleItem]:
+    rng = random.Random(seed)
+    words = ["小米", "汽车", "宝马", "裁员", "SU7", "车型", "新能源", "发布", "su7", "的"]
+
+    def text(k: int) -> str:
+        return "".join(rng.choice(words) if rng.random() < 0.4 else rng.choice(CHARS) for _ in range(k))
+
+    return [
+        ArticleItem(
+            url=f"http://h/xinwen-{i}.html",
+            site="qiche",
+            channel=rng.choice(["hangye", "xinche"]),
+            title=text(rng.randint(0, 8)) or None,
+            published_at=f"2024-10-{rng.randint(1, 28):02d}",
+            body=text(rng.randint(0, 60)),
+        )
+        for i in range(n)
+    ]
+
+
+def _expected(db_file: str, terms: list[str]) -> set[int]:
+    with sqlite3.connect(db_file) as conn:
+        rows = conn.execute("select id, title, body from articles").fetchall()
+    return {i for i, t, b in rows if all(contains(t, x) or contains(b, x) for x in terms)}
+
+
+@pytest.fixture(scope="module")
+def corpus_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return f"sqlite:///{tmp_path_factory.mktemp('search') / 'corpus.db'}"
+
+
+def _store(url: str) -> Store:
+    store = Store.open(url)
+    install_extras(store.engine)
+    store.save_batch(_corpus(400, seed=5))
+    return store
+
+
+@pytest.fixture(scope="module")
+def store(corpus_url: str) -> Store:
+    return _store(corpus_url)
+
+
+def _found(store: Store, query: str) -> set[int]:
+    return {hit.id for hit in search(store.engine, query, limit=100_000)}
+
+
+@pytest.mark.parametrize("term", TERMS)
+def test_single_term_matches_exactly_the_substring_set(store: Store, corpus_url: str, term: str) -> None:
+    expected = _expected(corpus_url.removeprefix("sqlite:///"), [term])
+    assert _found(store, term) == expected
+    assert expected, "the corpus should contain every test term"
+
+
+@pytest.mark.parametrize("query", ["小米 车", "宝马 SU7", "裁员 小米汽车 的", "车 ，"])
+def test_terms_are_anded(store: Store, corpus_url: str, query: str) -> None:
+    assert _found(store, query) == _expected(corpus_url.removeprefix("sqlite:///"), query.split())
+
+
+def test_triggers_follow_updates_and_deletes(db_url: str) -> None:
+    store = _store(db_url)
+    path = db_url.removeprefix("sqlite:///")
+    rng = random.Random(9)
+    changed = [
+        ArticleItem(url=item.url, site="qiche", title="宝马裁员", body=item.body[::-1] + "小米")
+        for item in rng.sample(_corpus(400, seed=5), 60)
+    ]
+    store.save_batch(changed)
+    with sqlite3.connect(path) as conn:  # a plain sqlite3 client writes too: no functions needed
+        conn.execute("delete from articles where id % 7 = 0")
+        conn.execute("update articles set body = body || '车' where id % 5 = 0")
+        conn.execute("insert into articles_search(articles_search) values ('integrity-check')")
+    for term in ["宝马裁员", "小米", "车", "SU7", "马"]:
+        assert _found(store, term) == _expected(path, [term]), term
+
+
+def test_install_extras_indexes_an_existing_database_and_reindex_rebuilds(db_url: str) -> None:
+    store = Store.open(db_url)
+    store.save_batch(_corpus(50, seed=1))
+    install_extras(store.engine)
+    install_extras(store.engine)  # idempotent
+    path = db_url.removeprefix("sqlite:///")
+    assert _found(store, "小米") == _expected(path, ["小米"])
+    with sqlite3.connect(path) as conn:
+        conn.execute("insert into articles_search(articles_search) values ('delete-all')")
+    assert _found(store, "小米") == set()
+    assert rebuild_search_index(store.engine) == 50
+    assert _found(store, "小米") == _expected(path, ["小米"])
+
+
+def test_ranking_snippet_and_filters(db_url: str) -> None:
+    store = Store.open(db_url)
+    install_extras(store.engine)
+    items = [
+        ArticleItem(url="http://h/1", site="q", channel="a", title="车市", body="今天小米发布新车。",
+                    published_at="2024-10-01"),
+        ArticleItem(url="http://h/2", site="q", channel="b", title="小米SU7交付", body="小米小米，小米汽车",
+                    published_at="2024-10-20T10:00:00+08:00"),
+    ]  # fmt: skip
+    store.save_batch(items)
+    hits = search(store.engine, "小米")
+    assert [h.url for h in hits] == ["http://h/2", "http://h/1"]
+    assert hits[1].snippet == "今天【小米】发布新车。"
+    assert [h.url for h in search(store.engine, "小米", since="2024-10-02")] == ["http://h/2"]
+    assert [h.url for h in search(store.engine, "小米", channel="a")] == ["http://h/1"]
+    assert search(store.engine, "特斯拉") == []
+
+
+def test_match_expressions() -> None:
+    assert match_expression("车") == '"车"*'
+    assert match_expression("小米") == '"小米"'
+    assert match_expression("小米SU7") == '"小米 米S SU U7"'
+    assert match_expression('a"b') == '"a"" ""b"'
+    assert match_expression("，") is None
+    assert snippet("x" * 100 + "宝马", ["宝马"], before=2, width=4) == "…xx【宝马】"
+
+
+def test_bad_queries_are_one_line_errors(store: Store) -> None:
+    with pytest.raises(QueryError, match="empty"):
+        search(store.engine, "   ")
+    # FTS5 syntax in user input is just text to us: no syntax error can reach SQLite.
+    for query in ['"', "NEAR(", "a OR", "*", "^车", "小米 AND"]:
+        search(store.engine, query)
