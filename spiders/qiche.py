@@ -79,6 +79,10 @@ class QicheSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self.known = KnownArticles(Store.open(self.settings.get("AUTONEWS_DATABASE_URL")))
         self.refresh_window = timedelta(hours=self.settings.getfloat("AUTONEWS_REFRESH_HOURS", 48))
+        run_id = self.crawler.stats.get_value("autonews/run_id")
+        if not self.full and not self.known.previous_run_complete(self.name, self.base_url, run_id):
+            self.full = True
+            self.logger.warning("the previous run did not finish cleanly: walking every listing page")
         yield self._request(self.base_url + "/", self.parse_home)
 
     def closed(self, reason: str) -> None:

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from autonews.store.models import Article
+from autonews.store.models import Article, CrawlRun
 from autonews.store.store import Store
 
 _CHUNK = 500
@@ -54,3 +54,16 @@ class KnownArticles:
                 )
                 found.update({r.url: KnownArticle(r.url, r.published_at, r.first_seen_at) for r in rows})
         return found
+
+    def previous_run_complete(self, spider: str, base_url: str, before_run: int | None) -> bool:
+        """Did the last earlier run of this spider over this site finish cleanly?
+
+        Stopping at known listing pages is only safe when the runs before left no
+        holes; after a killed or failed run the next one walks every listing page.
+        """
+        query = select(CrawlRun.status).where(CrawlRun.spider == spider, CrawlRun.base_url == base_url)
+        if before_run is not None:
+            query = query.where(CrawlRun.id < before_run)
+        with self.store.engine.connect() as conn:
+            status = conn.execute(query.order_by(CrawlRun.id.desc()).limit(1)).scalar()
+        return status in (None, "ok")
