@@ -3,25 +3,36 @@
 It never parses HTML; it takes cleaned ``ArticleItem``s.  Each ``save_batch``
 is one transaction, so a crash leaves whole articles (with their links) or
 none, and the run counters move in the same transaction.
+
+A batch is written set-wise: one SELECT finds the stored rows, new articles go
+in with one multi-row INSERT, links are diffed in memory against one SELECT of
+the stored links and only the differences are written.  Rows are handled in a
+fixed order (URL, then link key) so concurrent writers lock them in the same
+order; a batch that collides with another writer is retried whole
+(``autonews.store.postgres`` holds what differs per back-end).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, delete, insert, select, update
+from sqlalchemy import Connection, Engine, Integer, String, bindparam, delete, insert, literal, select, update
 
 from autonews.items import ArticleItem
+from autonews.query.ddl import index_articles, install_extras, restore_trigger, suspend_insert_trigger
+from autonews.store import postgres as backend
 from autonews.store.engine import make_engine, utc_now
 from autonews.store.migrate import needs_upgrade, upgrade
 from autonews.store.models import Article, ArticleVersion, CrawlRun, Link
 
 _CHUNK = 500
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
+LinkKey = tuple[str, str]  # (to_url, kind)
 
 
 @dataclass
@@ -46,8 +57,14 @@ class Store:
     def open(cls, url: str, *, migrate: bool = True) -> Store:
         """Open (and by default create or upgrade) the database at ``url``."""
         store = cls(make_engine(url))
-        if migrate and needs_upgrade(store.engine):
-            upgrade(store.engine)
+        if migrate:
+            with backend.migration_lock(store.engine):
+                if needs_upgrade(store.engine):
+                    upgrade(store.engine)
+                # Views, search index and triggers live outside the ORM models; a migration
+                # that rebuilds a table (SQLite batch mode) drops its triggers, so they are
+                # re-checked on every open (cheap: one read of the catalogue when intact).
+                install_extras(store.engine)
         return store
 
     def close(self) -> None:
@@ -75,149 +92,151 @@ class Store:
         """Upsert ``items`` and their links in one transaction.
 
         The run's article counters move in the same transaction, so after a
-        crash they still agree with the rows.
+        crash they still agree with the rows.  A batch that lost a race with
+        another writer (deadlock, serialization failure, an article inserted
+        meanwhile) is rolled back and redone from a fresh read.
         """
-        result = BatchResult()
+        batch = sorted(((it, content_hash(it)) for it in _last_per_identity(items)), key=lambda p: p[0].url)
         now = utc_now()
-        with self.engine.begin() as conn:
-            items = _last_per_identity(items)
-            existing = self._existing(conn, [it.url for it in items])
-            existing.update(self._aliases(conn, [it for it in items if it.url not in existing]))
-            for item in items:
-                digest = content_hash(item)
-                row = existing.get(item.url)
-                if row is None:
-                    art_id = self._insert_article(conn, item, digest, now, run_id)
-                    existing[item.url] = (art_id, digest)
-                    result.statuses[item.url] = NEW
-                    _resolve_incoming(conn, art_id, item.url)
-                elif row[1] != digest:
-                    self._update_article(conn, row[0], item, digest, now, run_id)
-                    existing[item.url] = (row[0], digest)
-                    result.statuses[item.url] = UPDATED
-                else:
-                    conn.execute(
-                        update(Article)
-                        .where(Article.id == row[0])
-                        .values(last_seen_at=now, last_run_id=run_id)
-                    )
-                    result.statuses[item.url] = UNCHANGED
-                _sync_links(conn, existing[item.url][0], item)
-            if run_id is not None:
-                conn.execute(
-                    update(CrawlRun)
-                    .where(CrawlRun.id == run_id)
-                    .values(
-                        articles_new=CrawlRun.articles_new + result.count(NEW),
-                        articles_updated=CrawlRun.articles_updated + result.count(UPDATED),
-                        articles_unchanged=CrawlRun.articles_unchanged + result.count(UNCHANGED),
-                    )
-                )
+        for attempt in range(backend.RETRIES):
+            try:
+                with self.engine.begin() as conn:
+                    result, ids, new_urls = _save(conn, batch, now, run_id)
+                break
+            except Exception as exc:
+                if not backend.retryable(exc) or attempt == backend.RETRIES - 1:
+                    raise
+                backend.backoff(attempt)
+        backend.sweep_links(self.engine, ids, new_urls)
         return result
-
-    @staticmethod
-    def _existing(conn: Connection, urls: list[str]) -> dict[str, tuple[int, str]]:
-        found: dict[str, tuple[int, str]] = {}
-        for i in range(0, len(urls), _CHUNK):
-            chunk = urls[i : i + _CHUNK]
-            rows = conn.execute(
-                select(Article.url, Article.id, Article.content_hash).where(Article.url.in_(chunk))
-            )
-            found.update({url: (art_id, digest) for url, art_id, digest in rows})
-        return found
-
-    @staticmethod
-    def _aliases(conn: Connection, items: list[ArticleItem]) -> dict[str, tuple[int, str]]:
-        """Items stored before under another URL: same site article id, or their
-        canonical link names a stored URL.  They update that row instead of adding one."""
-        found: dict[str, tuple[int, str]] = {}
-        keyed = [it for it in items if it.article_key]
-        for i in range(0, len(keyed), _CHUNK):
-            chunk = keyed[i : i + _CHUNK]
-            rows = conn.execute(
-                select(Article.site, Article.article_key, Article.id, Article.content_hash).where(
-                    Article.article_key.in_([it.article_key for it in chunk])
-                )
-            )
-            by_key = {(site, key): (art_id, digest) for site, key, art_id, digest in rows}
-            for it in chunk:
-                if (it.site, it.article_key) in by_key:
-                    found[it.url] = by_key[(it.site, it.article_key)]
-        canon = {it.canonical_url: it.url for it in items if it.canonical_url and it.url not in found}
-        for url, (art_id, digest) in Store._existing(conn, list(canon)).items():
-            found[canon[url]] = (art_id, digest)
-        return found
-
-    @staticmethod
-    def _article_values(item: ArticleItem, digest: str) -> dict[str, Any]:
-        return {
-            "site": item.site,
-            "article_key": item.article_key,
-            "canonical_url": item.canonical_url,
-            "channel": item.channel,
-            "title": item.title,
-            "published_at": item.published_at,
-            "source": item.source,
-            "author": item.author,
-            "editor": item.editor,
-            "body": item.body,
-            "content_hash": digest,
-            "extractor": item.extractor,
-            "page_count": item.page_count,
-        }
-
-    def _insert_article(self, conn, item: ArticleItem, digest: str, now: str, run_id) -> int:
-        values = self._article_values(item, digest) | {
-            "url": item.url,
-            "first_seen_at": now,
-            "last_seen_at": now,
-            "updated_at": now,
-            "first_run_id": run_id,
-            "last_run_id": run_id,
-        }
-        return conn.execute(insert(Article).values(**values)).inserted_primary_key[0]
-
-    def _update_article(self, conn, art_id: int, item: ArticleItem, digest: str, now: str, run_id) -> None:
-        _keep_version(conn, art_id, now, run_id)
-        values = self._article_values(item, digest) | {
-            "last_seen_at": now,
-            "updated_at": now,
-            "last_run_id": run_id,
-        }
-        conn.execute(update(Article).where(Article.id == art_id).values(**values))
 
     def known_urls(self, urls: Iterable[str]) -> set[str]:
         with self.engine.connect() as conn:
-            return set(self._existing(conn, list(urls)))
+            return set(_existing(conn, list(urls)))
 
 
-def _keep_version(conn: Connection, art_id: int, now: str, run_id: int | None) -> None:
-    """Copy the stored state of an article into ``article_versions`` before it changes."""
-    old = conn.execute(
-        select(
-            Article.content_hash,
-            Article.title,
-            Article.published_at,
-            Article.source,
-            Article.author,
-            Article.body,
-            Article.updated_at,
-        ).where(Article.id == art_id)
-    ).one()
-    conn.execute(
-        insert(ArticleVersion).values(
-            article_id=art_id,
-            content_hash=old.content_hash,
-            title=old.title,
-            published_at=old.published_at,
-            source=old.source,
-            author=old.author,
-            body=old.body,
-            valid_from=old.updated_at,
-            replaced_at=now,
-            replaced_by_run_id=run_id,
+def _save(
+    conn: Connection, batch: list[tuple[ArticleItem, str]], now: str, run_id: int | None
+) -> tuple[BatchResult, list[int], list[str]]:
+    """One attempt at a batch; returns the result, the stored ids and the new URLs."""
+    result = BatchResult()
+    by_url = _existing(conn, [it.url for it, _ in batch])
+    existing = by_url | _aliases(conn, [it for it, _ in batch if it.url not in by_url])
+    new, changed, same = [], [], []
+    for it, digest in batch:
+        row = existing.get(it.url)
+        bucket = new if row is None else changed if row[1] != digest else same
+        bucket.append((it, digest))
+        result.statuses[it.url] = NEW if row is None else UPDATED if row[1] != digest else UNCHANGED
+    if changed:
+        _update_changed(conn, [(existing[it.url][0], it, d) for it, d in changed], now, run_id)
+    same_ids = sorted({existing[it.url][0] for it, _ in same})
+    for i in range(0, len(same_ids), _CHUNK):
+        conn.execute(
+            update(Article)
+            .where(Article.id.in_(same_ids[i : i + _CHUNK]))
+            .values(last_seen_at=now, last_run_id=run_id)
         )
+    rows = [_article_values(it, d) | _first_seen(it.url, now, run_id) for it, d in new]
+    trigger = suspend_insert_trigger(conn) if rows else None
+    inserted = backend.insert_articles(conn, rows)
+    if trigger:
+        index_articles(conn, [(inserted[it.url], it.title, it.body) for it, _ in new])
+        restore_trigger(conn, trigger)
+    ids = {it.url: existing[it.url][0] for it, _ in batch if it.url in existing} | inserted
+    # Articles stored under their own URL are link targets; an alias row keeps its old URL.
+    targets = {url: row[0] for url, row in by_url.items()} | inserted
+    _sync_links(conn, [(ids[it.url], it) for it, _ in batch], set(inserted.values()), targets)
+    backend.resolve_incoming(conn, inserted)
+    if run_id is not None:
+        conn.execute(
+            update(CrawlRun)
+            .where(CrawlRun.id == run_id)
+            .values(
+                articles_new=CrawlRun.articles_new + len(new),
+                articles_updated=CrawlRun.articles_updated + len(changed),
+                articles_unchanged=CrawlRun.articles_unchanged + len(same),
+            )
+        )
+    return result, sorted(set(ids.values())), sorted(inserted)
+
+
+def _existing(conn: Connection, urls: list[str]) -> dict[str, tuple[int, str]]:
+    found: dict[str, tuple[int, str]] = {}
+    for i in range(0, len(urls), _CHUNK):
+        chunk = urls[i : i + _CHUNK]
+        rows = conn.execute(
+            select(Article.url, Article.id, Article.content_hash).where(Article.url.in_(chunk))
+        )
+        found.update({url: (art_id, digest) for url, art_id, digest in rows})
+    return found
+
+
+def _aliases(conn: Connection, items: list[ArticleItem]) -> dict[str, tuple[int, str]]:
+    """Items stored before under another URL: same site article id, or their
+    canonical link names a stored URL.  They update that row instead of adding one."""
+    found: dict[str, tuple[int, str]] = {}
+    keyed = [it for it in items if it.article_key]
+    for i in range(0, len(keyed), _CHUNK):
+        chunk = keyed[i : i + _CHUNK]
+        rows = conn.execute(
+            select(Article.site, Article.article_key, Article.id, Article.content_hash).where(
+                Article.article_key.in_([it.article_key for it in chunk])
+            )
+        )
+        by_key = {(site, key): (art_id, digest) for site, key, art_id, digest in rows}
+        for it in chunk:
+            if (it.site, it.article_key) in by_key:
+                found[it.url] = by_key[(it.site, it.article_key)]
+    canon = {it.canonical_url: it.url for it in items if it.canonical_url and it.url not in found}
+    for url, (art_id, digest) in _existing(conn, list(canon)).items():
+        found[canon[url]] = (art_id, digest)
+    return found
+
+
+# The item fields stored as article columns of the same name.
+_FIELDS = ("site", "article_key", "canonical_url", "channel", "title", "published_at", "source", "author",
+           "editor", "body", "extractor", "page_count")  # fmt: skip
+
+
+def _article_values(item: ArticleItem, digest: str) -> dict[str, Any]:
+    return {name: getattr(item, name) for name in _FIELDS} | {"content_hash": digest}
+
+
+def _first_seen(url: str, now: str, run_id: int | None) -> dict[str, Any]:
+    stamps = dict.fromkeys(("first_seen_at", "last_seen_at", "updated_at"), now)
+    return {"url": url, "first_run_id": run_id, "last_run_id": run_id} | stamps
+
+
+def _update_changed(
+    conn: Connection, changed: list[tuple[int, ArticleItem, str]], now: str, run_id: int | None
+) -> None:
+    """Keep the stored state of each changed article in ``article_versions``, then overwrite it."""
+    changed = sorted({art_id: (art_id, it, d) for art_id, it, d in changed}.values(), key=lambda c: c[0])
+    ids = [art_id for art_id, _, _ in changed]
+    old = select(
+        Article.id,
+        Article.content_hash,
+        Article.title,
+        Article.published_at,
+        Article.source,
+        Article.author,
+        Article.body,
+        Article.updated_at,
+        literal(now, String),
+        literal(run_id, Integer),
+    ).where(Article.id.in_(ids))
+    cols = ["article_id", "content_hash", "title", "published_at", "source", "author", "body"]
+    conn.execute(
+        insert(ArticleVersion).from_select([*cols, "valid_from", "replaced_at", "replaced_by_run_id"], old)
     )
+    rows = [
+        {"_id": art_id}
+        | _article_values(it, d)
+        | {"last_seen_at": now, "updated_at": now, "last_run_id": run_id}
+        for art_id, it, d in changed
+    ]
+    conn.execute(update(Article).where(Article.id == bindparam("_id")), rows)
 
 
 def _last_per_identity(items: Sequence[ArticleItem]) -> list[ArticleItem]:
@@ -229,48 +248,52 @@ def _last_per_identity(items: Sequence[ArticleItem]) -> list[ArticleItem]:
     return list(by_identity.values())
 
 
-def _resolve_incoming(conn: Connection, art_id: int, url: str) -> None:
-    """Links stored before this article existed now point at it."""
-    conn.execute(update(Link).where(and_(Link.to_url == url, Link.to_id.is_(None))).values(to_id=art_id))
-
-
-def _sync_links(conn: Connection, from_id: int, item: ArticleItem) -> None:
-    """Make the article's stored links equal to the item's, touching only differences."""
-    wanted: dict[tuple[str, str], tuple[str, int]] = {}
+def _wanted_links(item: ArticleItem) -> dict[LinkKey, tuple[str, int]]:
+    wanted: dict[LinkKey, tuple[str, int]] = {}
     for kind, links in (("related", item.related), ("latest", item.latest)):
         for pos, link in enumerate(links, start=1):
             wanted.setdefault((link.url, kind), (link.title, pos))
-    have = {
-        (row.to_url, row.kind): row
-        for row in conn.execute(
-            select(Link.id, Link.to_url, Link.kind, Link.title, Link.position).where(Link.from_id == from_id)
-        )
-    }
-    gone = [row.id for key, row in have.items() if key not in wanted]
-    if gone:
-        conn.execute(delete(Link).where(Link.id.in_(gone)))
-    new_keys = [key for key in wanted if key not in have]
-    targets = _ids_for_urls(conn, {url for url, _ in new_keys})
-    for key in new_keys:
-        title, pos = wanted[key]
-        conn.execute(
-            insert(Link).values(
-                from_id=from_id,
-                to_url=key[0],
-                kind=key[1],
-                title=title,
-                position=pos,
-                to_id=targets.get(key[0]),
-            )
-        )
-    for key, row in have.items():
-        if key in wanted and (row.title, row.position) != wanted[key]:
-            title, pos = wanted[key]
-            conn.execute(update(Link).where(Link.id == row.id).values(title=title, position=pos))
+    return wanted
 
 
-def _ids_for_urls(conn: Connection, urls: set[str]) -> dict[str, int]:
-    if not urls:
-        return {}
-    rows = conn.execute(select(Article.url, Article.id).where(Article.url.in_(list(urls))))
-    return {url: art_id for url, art_id in rows}
+def _sync_links(
+    conn: Connection, articles: list[tuple[int, ArticleItem]], fresh: set[int], targets: dict[str, int]
+) -> None:
+    """Make each article's stored links equal to its item's, touching only the differences.
+
+    ``fresh`` articles were inserted by this batch and have no links yet, so only
+    the others cost a read (one SELECT for the whole batch).
+    """
+    have: dict[int, dict[LinkKey, Any]] = defaultdict(dict)
+    old_ids = sorted({art_id for art_id, _ in articles if art_id not in fresh})
+    for i in range(0, len(old_ids), _CHUNK):
+        query = select(Link.id, Link.from_id, Link.to_url, Link.kind, Link.title, Link.position)
+        for row in conn.execute(query.where(Link.from_id.in_(old_ids[i : i + _CHUNK]))):
+            have[row.from_id][(row.to_url, row.kind)] = row
+    gone: list[int] = []
+    changed: list[dict[str, Any]] = []
+    added: list[dict[str, Any]] = []
+    for art_id, item in articles:
+        wanted, stored = _wanted_links(item), have.get(art_id, {})
+        gone += [row.id for key, row in stored.items() if key not in wanted]
+        for key, (title, pos) in wanted.items():
+            row = stored.get(key)
+            if row is None:
+                added.append(
+                    {"from_id": art_id, "to_url": key[0], "kind": key[1], "title": title, "position": pos}
+                )
+            elif (row.title, row.position) != (title, pos):
+                changed.append({"_id": row.id, "title": title, "position": pos})
+    for i in range(0, len(gone), _CHUNK):
+        conn.execute(delete(Link).where(Link.id.in_(sorted(gone)[i : i + _CHUNK])))
+    if changed:
+        conn.execute(update(Link).where(Link.id == bindparam("_id")), sorted(changed, key=lambda r: r["_id"]))
+    unknown = sorted({r["to_url"] for r in added} - targets.keys())
+    targets = targets | _ids_for_urls(conn, unknown)
+    for row in added:
+        row["to_id"] = targets.get(row["to_url"])
+    backend.insert_links(conn, sorted(added, key=lambda r: (r["from_id"], r["to_url"], r["kind"])))
+
+
+def _ids_for_urls(conn: Connection, urls: list[str]) -> dict[str, int]:
+    return {url: art_id for url, (art_id, _) in _existing(conn, urls).items()}

@@ -1,0 +1,111 @@
+"""Scale-out: workers on one Redis frontier into PostgreSQL equal one process into SQLite.
+
+The replica has ``AUTONEWS_SCALEOUT_ARTICLES`` generated articles (default 300, to keep
+these tests near a minute; ``benchmarks/scaleout_proof.py`` runs the 2,000-article proof).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from scrapy import Request
+from scrapy.settings import Settings
+
+from autonews.distributed import RedisFrontier
+from autonews.distributed_proof import crawl_distributed, crawl_single
+from autonews.items import ArticleItem, Link
+from autonews.replica import ReplicaSite
+from tests.test_scaleout_services import REDIS_URL, pg_url, redis_prefix, require_module  # noqa: F401
+
+ARTICLES = int(os.environ.get("AUTONEWS_SCALEOUT_ARTICLES", "300"))
+
+
+@pytest.fixture(scope="module")
+def site() -> ReplicaSite:
+    return ReplicaSite(articles=ARTICLES)
+
+
+@pytest.fixture(scope="module")
+def single(site: ReplicaSite, tmp_path_factory: pytest.TempPathFactory):
+    crawl, snap = crawl_single(site, f"sqlite:///{tmp_path_factory.mktemp('single') / 'a.db'}")
+    assert crawl.exit_codes == [0]
+    assert len(snap["articles"]) == len(site.expected_articles())
+    return snap
+
+
+def test_addon_changes_nothing_without_a_redis_url() -> None:
+    settings = Settings({"ITEM_PIPELINES": {"pipelines.store.StorePipeline": 800}})
+    RedisFrontier().update_settings(settings)
+    assert settings.get("SCHEDULER") == "scrapy.core.scheduler.Scheduler"
+    assert settings.getdict("ITEM_PIPELINES") == {"pipelines.store.StorePipeline": 800}
+
+
+def test_addon_switches_scheduler_dupefilter_and_pipeline() -> None:
+    require_module("scrapy_redis")
+    settings = Settings({"ITEM_PIPELINES": {"pipelines.store.StorePipeline": 800}})
+    settings.set("AUTONEWS_REDIS_URL", "redis://q:6379/0", "cmdline")
+    RedisFrontier().update_settings(settings)
+    assert settings["SCHEDULER"] == "autonews.distributed_scheduler.SharedScheduler"
+    assert settings["DUPEFILTER_CLASS"] == "scrapy_redis.dupefilter.RFPDupeFilter"
+    assert settings["REDIS_URL"] == "redis://q:6379/0" and settings.getbool("SCHEDULER_PERSIST")
+    from autonews.distributed_scheduler import SharedStorePipeline
+
+    assert list(settings.getdict("ITEM_PIPELINES").values()) == [800]
+    assert SharedStorePipeline in settings.getdict("ITEM_PIPELINES")
+
+
+def test_a_multi_page_article_request_survives_the_queue() -> None:
+    """cb_kwargs hold the half-read ArticleItem; scrapy-redis pickles Request.to_dict."""
+    require_module("scrapy_redis")
+    from scrapy_redis.queue import PriorityQueue
+
+    from spiders.qiche import QicheSpider
+
+    spider = QicheSpider(base_url="http://h")
+    item = ArticleItem(url="http://h/a", site="qiche", paragraphs=["一"], related=[Link("http://h/b", "B")])
+    request = Request(
+        "http://h/a_2", callback=spider.parse_article_page, errback=spider._page_failed,
+        cb_kwargs={"item": item, "hops": 0}, priority=10,
+    )  # fmt: skip
+    queue = PriorityQueue(server=None, spider=spider, key="k")
+    back = queue._decode_request(queue._encode_request(request))
+    assert back.callback == spider.parse_article_page and back.errback == spider._page_failed
+    assert back.cb_kwargs == {"item": item, "hops": 0} and back.priority == 10
+
+
+def _assert_same(snap: dict, single: dict) -> None:
+    assert snap["articles"] == single["articles"]
+    assert snap["links"] == single["links"]
+
+
+def test_two_workers_store_what_one_process_does_fetching_each_url_once(
+    site: ReplicaSite,
+    single: dict,
+    pg_url: str,  # noqa: F811
+    redis_prefix: str,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    crawl, snap = crawl_distributed(site, pg_url, REDIS_URL, redis_prefix, 2, log_dir=tmp_path)
+    assert crawl.exit_codes == [0, 0], (tmp_path / "worker-1.log").read_text()[-3000:]
+    assert crawl.fetched_twice() == []
+    _assert_same(snap, single)
+    assert [r[:2] for r in crawl.runs] == [("ok", "finished")] * 2  # one crawl_runs row per worker
+    assert sum(r[3] for r in crawl.runs) == len(single["articles"])
+
+
+def test_a_killed_worker_loses_nothing(
+    site: ReplicaSite,
+    single: dict,
+    pg_url: str,  # noqa: F811
+    redis_prefix: str,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    kill_after = len(site.expected_articles()) // 2
+    crawl, snap = crawl_distributed(
+        site, pg_url, REDIS_URL, redis_prefix, 3, kill_after=kill_after, log_dir=tmp_path
+    )
+    assert crawl.exit_codes[0] == -9 and crawl.exit_codes[1:] == [0, 0]
+    _assert_same(snap, single)  # nothing missing; sets of unique URLs, so nothing twice either
+    assert sorted(r[0] for r in crawl.runs) == ["ok", "ok", "running"]  # the killed one never finished
