@@ -50,3 +50,23 @@ AUTONEWS_EXTRACT = True  # False: fetch articles but do not read them (benchmark
 AUTONEWS_RUN_LOCK = True  # refuse a second crawl of the same database (cron overlap)
 AUTONEWS_RUN_LOCK_WAIT = 0.0  # seconds to wait for the lock before refusing; >0 serializes
 AUTONEWS_MAX_ERROR_RATE = 0.2  # errors per response above which a run counts as failed
+
+# Raw archive (issue 6): every response kept, gzipped, in WARC files; see README "Raw archive".
+AUTONEWS_WARC_ENABLED = True  # on by default: re-extraction needs the bytes of every stored article
+AUTONEWS_WARC_DIR = None  # None: warc/ beside a SQLite database file, else ./warc
+AUTONEWS_WARC_MAX_BYTES = 1 << 30  # rotate to a new file past 1 GiB
+AUTONEWS_REPLAY_WARC = None  # a WARC directory: answer every request from it, 404 the rest (offline)
+DOWNLOADER_MIDDLEWARES = {
+    # Next to the downloader: records wire bytes before HttpCompression (590) decodes them.
+    "autonews.archive.middleware.WarcRecorderMiddleware": 950,
+    "autonews.archive.middleware.WarcReplayMiddleware": 960,
+}
+
+# Scale-out (issue 7): AUTONEWS_REDIS_URL switches the crawl to the shared scrapy-redis frontier
+# through the add-on; unset, the add-on does nothing.  See autonews/distributed.py.
+ADDONS = {"autonews.distributed.RedisFrontier": 100}
+AUTONEWS_REDIS_URL = os.environ.get("AUTONEWS_REDIS_URL", "")  # e.g. redis://queue:6379/0
+AUTONEWS_REDIS_PREFIX = os.environ.get("AUTONEWS_REDIS_PREFIX", "autonews")  # Redis key prefix
+AUTONEWS_IDLE_EXIT_SECONDS = 30.0  # a worker exits once the shared frontier is quiet this long
+AUTONEWS_WORKER_TIMEOUT = 30.0  # no heartbeat this long: the worker is dead, its requests re-queued
+AUTONEWS_HEARTBEAT_SECONDS = 1.0

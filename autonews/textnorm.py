@@ -19,8 +19,18 @@ _CJK_PADDING = re.compile(rf"(?<=[{_CJK}]) {{2,}}(?=[{_CJK}])")
 _SPACE_RUN = re.compile(r" {2,}")
 
 
+# Anything normalize_paragraph would change besides the final strip().  Text that has
+# none of it (every paragraph on its second pass: extraction, then the clean pipeline)
+# takes the fast path.
+_NEEDS_WORK = re.compile(
+    r"[\u200b\u200c\u200d\u2060\ufeff\u00ad\n\u00a0\u3000\t\u2000-\u200a\u202f\u205f\r\f\v]| {2}"
+)
+
+
 def normalize_paragraph(text: str) -> str:
     """One paragraph: invisible characters dropped, layout spaces folded, trimmed."""
+    if _NEEDS_WORK.search(text) is None:
+        return text.strip()
     text = text.translate(_INVISIBLE)
     if "\n" in text:
         text = text.replace("\n", " ")

@@ -12,6 +12,7 @@ import logging
 from scrapy import signals
 from scrapy.crawler import Crawler
 
+from autonews.archive.middleware import archive_sync
 from autonews.items import ArticleItem
 from autonews.runs import run_counts, run_verdict
 from autonews.store import Store
@@ -52,6 +53,8 @@ class StorePipeline:
     def flush(self) -> None:
         if not self.buffer or self.store is None:
             return
+        # Source bytes first: the WARC recorder fsyncs before this batch's articles commit.
+        self.crawler.signals.send_catch_log(archive_sync)
         batch, self.buffer = self.buffer, []
         result = self.store.save_batch(batch, run_id=self.run_id)
         for status in result.statuses.values():

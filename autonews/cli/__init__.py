@@ -9,9 +9,11 @@ from __future__ import annotations
 import click
 
 from autonews.cli.admin import migrate, runs
+from autonews.cli.archive import reextract, replay
 from autonews.cli.crawl import demo, replica
 from autonews.cli.pages import clean, evaluate, extract
 from autonews.cli.query import browse, graph, reindex, search, show, stats, top_linked
+from autonews.cli.scale import copy_db, workers
 
 
 class _Group(click.Group):
@@ -45,6 +47,7 @@ def cli() -> None:
 COMMANDS = (
     extract, clean, evaluate, replica, demo, migrate, runs,
     stats, search, show, graph, top_linked, reindex, browse,
+    reextract, replay, workers, copy_db,
 )  # fmt: skip
 for command in COMMANDS:
     cli.add_command(command)

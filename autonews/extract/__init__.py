@@ -7,29 +7,20 @@ from typing import Any
 
 from autonews.dates import SITE_TZ
 from autonews.extract.page import PageFields, read_page
+from autonews.extract.stitch import start_item
 from autonews.items import ArticleItem
 from autonews.sites import SiteProfile, site_for_url
+from autonews.sites.base import GenericSite
 from autonews.validate import Rejected, finish_item
 
 
 def page_to_item(fields: PageFields, url: str, site: type[SiteProfile] | None) -> ArticleItem:
-    ref = site.article_ref(url) if site else None
-    return ArticleItem(
-        url=url,
-        site=site.name if site else "generic",
-        channel=ref.channel if ref else None,
-        title=fields.title,
-        published_at=fields.published_at,
-        source=fields.source,
-        author=fields.author,
-        editor=fields.editor,
-        paragraphs=list(fields.paragraphs),
-        related=fields.related,
-        latest=fields.latest,
-        extractor=fields.extractor,
-        mojibake=fields.mojibake,
-        canonical_url=fields.canonical_url,
-    )
+    """The item of a single page (``autonews extract``); generic pages have no profile."""
+    if site is not None:
+        return start_item(fields, url, site, fetched_at=None)
+    item = start_item(fields, url, GenericSite, fetched_at=None)
+    item.site, item.channel, item.article_key = "generic", None, None
+    return item
 
 
 def extract_article(

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import lxml.html
+from lxml import etree
 
 from autonews.dates import iter_dates
 from autonews.extract.dom import text_of
@@ -43,7 +45,7 @@ def head_text(
     if title_el is None:
         return ""
     parts = []
-    for node in title_el.xpath(f"following::text()[position() <= {limit}]"):
+    for node in _following_text(limit)(title_el):
         parent = node.getparent()
         if (
             body_el is not None
@@ -53,6 +55,12 @@ def head_text(
             break
         parts.append(" ".join(str(node).split()))
     return " ".join(parts)[:400]
+
+
+@lru_cache(maxsize=8)
+def _following_text(limit: int) -> etree.XPath:
+    # Compiled once: this runs on every article page.
+    return etree.XPath(f"following::text()[position() <= {limit}]")
 
 
 def date_near(text: str, *, now: datetime, url_date: date | None, tz: ZoneInfo) -> str | None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import urldefrag, urljoin
+from functools import lru_cache
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import lxml.html
 
@@ -13,6 +14,24 @@ HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "p", "strong"
 _MAX_LINKS = 50
 
 
+def absolute_url(base_url: str, href: str) -> str:
+    """``urldefrag(urljoin(base_url, href))[0]``, memoised where the base's path cannot matter.
+
+    Link blocks repeat the same site-rooted hrefs (``/hangye/xinwen-….html``) on every
+    page; joining them with urllib was a tenth of extraction time.  A rooted href's
+    result depends only on the base's scheme and host, so those are cached by origin.
+    """
+    if href.startswith("/") and not href.startswith("//"):
+        parts = urlsplit(base_url)
+        return _join_rooted(f"{parts.scheme}://{parts.netloc}/", href)
+    return urldefrag(urljoin(base_url, href))[0]
+
+
+@lru_cache(maxsize=4096)  # ~1 MB: a crawl's hot hrefs (nav, 最新内容, nearby articles)
+def _join_rooted(origin: str, href: str) -> str:
+    return urldefrag(urljoin(origin, href))[0]
+
+
 def links_from_anchors(anchors: list, base_url: str) -> list[Link]:
     """Absolute, de-duplicated ``{url, title}`` in page order; title prefers @title."""
     seen: set[str] = set()
@@ -21,7 +40,7 @@ def links_from_anchors(anchors: list, base_url: str) -> list[Link]:
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("javascript:", "mailto:", "#")):
             continue
-        url = urldefrag(urljoin(base_url, href))[0]
+        url = absolute_url(base_url, href)
         if url in seen:
             continue
         seen.add(url)

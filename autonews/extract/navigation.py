@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urldefrag, urljoin
+from urllib.parse import urljoin
 
 from autonews.decoding import decode_html
 from autonews.extract.dom import parse_html, text_of
+from autonews.extract.links import absolute_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,5 +26,5 @@ def page_anchors(body: bytes, url: str, content_type: str | None = None) -> list
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
             continue
-        out.append(Anchor(urldefrag(urljoin(base_url, href))[0], text_of(a)))
+        out.append(Anchor(absolute_url(base_url, href), text_of(a)))
     return out

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
 import lxml.html
+from lxml import etree
 
 from autonews.clean import COMMON_RULES, FurnitureRules, clean_lines
 from autonews.dates import SITE_TZ, date_from_url, parse_published
@@ -35,6 +37,7 @@ from autonews.sites.base import SiteProfile
 from autonews.textnorm import normalize_inline
 
 RELATED_HEADING = "相关阅读"
+_NEXT_PREFILTER = "//a[@href][contains(., '{}')]"
 LATEST_HEADING = "最新内容"
 
 
@@ -107,9 +110,19 @@ def read_tree(
     return out
 
 
+@lru_cache(maxsize=256)
+def _compiled(expr: str) -> etree.XPath:
+    # Layout selectors are class constants: compile each once, not once per page.
+    return etree.XPath(expr)
+
+
+def _xpath(root, expr: str) -> list:
+    return _compiled(expr)(root)
+
+
 def _detect_layout(root: lxml.html.HtmlElement, site: type[SiteProfile]) -> type | None:
     for layout in getattr(site, "LAYOUTS", ()):
-        if root.xpath(layout.DETECT):
+        if _xpath(root, layout.DETECT):
             return layout
     return None
 
@@ -155,8 +168,8 @@ def _read_generic(root, url, out: PageFields, *, now, rules, site) -> None:
 def _link_blocks(root, url, layout) -> tuple[list[Link], list[Link]]:
     related = latest = None
     if layout is not None:
-        related = links_from_anchors(root.xpath(layout.RELATED), url)
-        latest = links_from_anchors(root.xpath(layout.LATEST), url)
+        related = links_from_anchors(_xpath(root, layout.RELATED), url)
+        latest = links_from_anchors(_xpath(root, layout.LATEST), url)
     related = related or links_under_heading(root, RELATED_HEADING, url)
     latest = latest or links_under_heading(root, LATEST_HEADING, url)
     return related, latest
@@ -167,7 +180,9 @@ def _next_article_page(root, url: str, site: type[SiteProfile]) -> str | None:
     ref = site.article_ref(url)
     if ref is None:
         return None
-    for a in root.iter("a"):
+    # contains() is a cheap prefilter (any <a> whose text_of is the label contains it);
+    # the exact test below decides, as before.
+    for a in _xpath(root, _NEXT_PREFILTER.format(site.NEXT_PAGE_TEXT)):
         if text_of(a) != site.NEXT_PAGE_TEXT or not a.get("href"):
             continue
         target = urljoin(url, a.get("href"))
@@ -178,15 +193,15 @@ def _next_article_page(root, url: str, site: type[SiteProfile]) -> str | None:
 
 
 def _canonical(root, url: str) -> str | None:
-    hrefs = root.xpath("//link[@rel='canonical']/@href")
+    hrefs = _xpath(root, "//link[@rel='canonical']/@href")
     return urljoin(url, hrefs[0].strip()) if hrefs and hrefs[0].strip() else None
 
 
 def _first(root, xpath: str):
-    found = root.xpath(xpath)
+    found = _xpath(root, xpath)
     return found[0] if found else None
 
 
 def _first_attr(root, xpath: str, base: str) -> str | None:
-    found = root.xpath(xpath)
+    found = _xpath(root, xpath)
     return urljoin(base, str(found[0]).strip()) if found else None

@@ -66,3 +66,14 @@ class SiteProfile:
     def first_page_url(cls, url: str) -> str:
         """The URL of page 1 of a (possibly multi-page) article."""
         return url
+
+
+class GenericSite(SiteProfile):
+    """No profile: a page from a host no site module knows."""
+
+    name = "generic"
+    label = "generic reader"
+    default_base_url = ""
+    hosts = ()
+    ARTICLE_PATH = re.compile(r"(?!)")  # matches nothing
+    LISTING_PATH = re.compile(r"(?!)")

@@ -1,0 +1,1 @@
+"""Performance benchmarks on the generated replica: ``python -m benchmarks`` prints one table."""

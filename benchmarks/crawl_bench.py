@@ -1,0 +1,120 @@
+"""Crawl cost: the qiche spider with everything on vs bare Scrapy, on the same replica.
+
+"full" is the spider as shipped: extraction, the clean and store pipelines and the
+WARC recorder.  "bare" switches all of ours off (``AUTONEWS_EXTRACT=0``, no item
+pipelines, no WARC), which leaves Scrapy's own cost: scheduling, downloading,
+the dupefilter, and the spider's listing walk.  Each crawl is a ``scrapy crawl``
+subprocess; its CPU time and peak RSS come from ``os.wait4`` (that child only),
+and the replica runs in a third process whose CPU we sample to show it is idle
+enough not to be the bottleneck.  Full and bare runs alternate, so drift in the
+machine's load hits both alike.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.common import FAST, ReplicaProcess, Row, median, run_measured, spread, stat_value
+
+BARE = {"AUTONEWS_EXTRACT": "0", "ITEM_PIPELINES": "{}", "AUTONEWS_WARC_ENABLED": "0"}
+
+
+@dataclass
+class CrawlRun:
+    mode: str  # "full" | "bare" | "startup-full" | "startup-bare"
+    articles: int
+    cpu: float  # crawler process CPU seconds (user + system)
+    wall: float
+    rss_mb: float  # crawler peak RSS
+    pages: int  # responses received
+    stored: int  # articles new in the database
+    enqueued: int  # requests the scheduler accepted = fingerprints the dupefilter holds
+    server_cpu: float  # replica CPU seconds during this crawl
+
+    @property
+    def server_pct(self) -> float:
+        return 100 * self.server_cpu / self.wall if self.wall else 0.0
+
+
+def crawl_once(server: ReplicaProcess, mode: str, extra: dict[str, str] | None = None) -> CrawlRun:
+    with tempfile.TemporaryDirectory(prefix="autonews-bench-") as tmp:
+        settings = FAST | {"AUTONEWS_DATABASE_URL": f"sqlite:///{Path(tmp) / 'crawl.db'}"}
+        if mode.endswith("bare"):
+            settings |= BARE
+        settings |= extra or {}
+        cmd = [sys.executable, "-m", "scrapy", "crawl", "qiche", "-a", f"base_url={server.base_url}"]
+        for key, value in settings.items():
+            cmd += ["-s", f"{key}={value}"]
+        server_before, started = server.cpu_seconds(), time.perf_counter()
+        code, stderr, cpu, rss = run_measured(cmd)
+        wall = time.perf_counter() - started
+        server_cpu = server.cpu_seconds() - server_before
+    if code != 0 and not mode.startswith("startup"):  # a one-page run is reported "failed" on purpose
+        raise RuntimeError(f"{mode} crawl failed ({code}):\n{stderr[-2000:]}")
+    return CrawlRun(
+        mode=mode,
+        articles=server.articles,
+        cpu=cpu,
+        wall=wall,
+        rss_mb=rss,
+        pages=stat_value(stderr, "response_received_count"),
+        stored=stat_value(stderr, "autonews/articles/new"),
+        enqueued=stat_value(stderr, "scheduler/enqueued"),
+        server_cpu=server_cpu,
+    )
+
+
+def crawl_series(articles: int, repeats: int, log=print) -> list[CrawlRun]:
+    """``repeats`` full and bare crawls, alternating, plus one start-up-only run of each."""
+    runs: list[CrawlRun] = []
+    with ReplicaProcess(articles) as server:
+        # Interpreter start, imports, opening the database, robots.txt and one page: a
+        # constant per run that we subtract, so the ratio is per page, not per process.
+        startup = {"CLOSESPIDER_PAGECOUNT": "1"}
+        for mode in ("startup-full", "startup-bare"):
+            runs.append(crawl_once(server, mode, startup))
+        for i in range(repeats):
+            for mode in ("full", "bare") if i % 2 == 0 else ("bare", "full"):
+                run = crawl_once(server, mode)
+                log(f"  crawl {mode:4} {articles:>6} articles: {run.pages} pages, cpu {run.cpu:.1f} s, "
+                    f"wall {run.wall:.1f} s, rss {run.rss_mb:.0f} MB, server {run.server_pct:.0f}%")  # fmt: skip
+                runs.append(run)
+    return runs
+
+
+def per_page_ms(run: CrawlRun, startup: CrawlRun) -> float:
+    pages = max(run.pages - startup.pages, 1)
+    return 1000 * max(run.cpu - startup.cpu, 0.0) / pages
+
+
+def crawl_rows(runs: list[CrawlRun]) -> list[Row]:
+    start_full = next(r for r in runs if r.mode == "startup-full")
+    start_bare = next(r for r in runs if r.mode == "startup-bare")
+    full = [r for r in runs if r.mode == "full"]
+    bare = [r for r in runs if r.mode == "bare"]
+    full_ms = [per_page_ms(r, start_full) for r in full]
+    bare_ms = [per_page_ms(r, start_bare) for r in bare]
+    # Pair the i-th full run with the i-th bare run (adjacent in time) for the ratio.
+    ratios = [f / b for f, b in zip(full_ms, bare_ms, strict=False) if b]
+    ratio = median(ratios)
+    n = full[0].articles if full else 0
+    pages = full[0].pages if full else 0
+    stored = full[0].stored if full else 0
+    return [
+        Row("1", f"crawl {n:,} articles: pages / stored", f"{pages:,} / {stored:,}"),
+        Row("1", "full pipeline CPU per page (ms)", spread(full_ms, "{:.2f}"),
+            note="spider + extraction + clean + store + WARC"),
+        Row("1", "bare Scrapy CPU per page (ms)", spread(bare_ms, "{:.2f}"),
+            note="AUTONEWS_EXTRACT=0, ITEM_PIPELINES={}, no WARC"),
+        Row("1", "full / bare CPU per page", spread(ratios, "{:.2f}x"), "<= 1.20x", ratio <= 1.20),
+        Row("1", "crawl wall time full / bare (s)",
+            f"{median([r.wall for r in full]):.1f} / {median([r.wall for r in bare]):.1f}",
+            note=f"start-up (subtracted): {start_full.cpu:.1f} / {start_bare.cpu:.1f} s CPU"),
+        Row("1", "replica server CPU during full crawl", spread([r.server_pct for r in full], "{:.0f}%"),
+            "not the bottleneck", median([r.server_pct for r in full]) < 50,
+            note=f"% of one core; crawler {median([100 * r.cpu / r.wall for r in full]):.0f}%"),
+    ]  # fmt: skip
