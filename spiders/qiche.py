@@ -25,10 +25,14 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from autonews.dates import date_from_url
 from autonews.extract.navigation import page_anchors
 from autonews.extract.page import PageFields, read_page
+from autonews.extract.stitch import add_page, start_item
 from autonews.items import ArticleItem
 from autonews.sites import get_site
 from autonews.store import Store
-from autonews.store.known import KnownArticles
+from autonews.store.engine import utc_now
+from autonews.store.known import KnownArticle, KnownArticles
+
+LISTING_PRIORITY = -10
 
 
 def _flag(value: Any) -> bool:
@@ -77,6 +81,7 @@ class QicheSpider(scrapy.Spider):
         }
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        self.started_at = utc_now()
         self.known = KnownArticles(Store.open(self.settings.get("AUTONEWS_DATABASE_URL")))
         self.refresh_window = timedelta(hours=self.settings.getfloat("AUTONEWS_REFRESH_HOURS", 48))
         run_id = self.crawler.stats.get_value("autonews/run_id")
@@ -94,7 +99,7 @@ class QicheSpider(scrapy.Spider):
         for anchor in self._anchors(response):
             channel = self.site.listing_channel(anchor.url)
             if channel and self._wanted(channel):
-                yield self._request(anchor.url, self.parse_listing, page=1)
+                yield self._request(anchor.url, self.parse_listing, priority=LISTING_PRIORITY, page=1)
 
     def parse_listing(self, response: Response, page: int) -> Iterator[scrapy.Request]:
         channel = self.site.listing_channel(response.url)
@@ -102,49 +107,30 @@ class QicheSpider(scrapy.Spider):
         articles = [a.url for a in anchors if self._listed_article(a.url)]
         articles = list(dict.fromkeys(articles))
         self.crawler.stats.inc_value("autonews/listing/article_links", len(articles))
-        wanted = self._to_fetch(articles)
+        known = self._known(articles)
+        wanted = self._to_fetch(articles, known)
         yield from (self._request(url, self.parse_article) for url in wanted)
-        if not self._keep_paging(articles, wanted, page):
+        if not self._keep_paging(articles, known, page):
             return
         for anchor in anchors:
             if anchor.text == self.site.NEXT_PAGE_TEXT and self.site.listing_channel(anchor.url) == channel:
-                yield self._request(anchor.url, self.parse_listing, page=page + 1)
+                # Below articles: a listing page is only fetched once the articles of the
+                # previous one are done, so pending requests (memory) stay a page deep
+                # instead of growing with the whole site.
+                yield self._request(anchor.url, self.parse_listing, priority=LISTING_PRIORITY, page=page + 1)
                 break
 
     def parse_article(self, response: Response, hops: int = 0) -> Iterator[Any]:
         if not self.settings.getbool("AUTONEWS_EXTRACT", True):
             return  # benchmarks: Scrapy's own cost, without reading pages or storing items
         fields = self._read(response)
-        ref = self.site.article_ref(response.url)
-        item = ArticleItem(
-            url=response.url,
-            site=self.site.name,
-            channel=ref.channel if ref else None,
-            title=fields.title,
-            published_at=fields.published_at,
-            source=fields.source,
-            author=fields.author,
-            editor=fields.editor,
-            paragraphs=list(fields.paragraphs),
-            related=fields.related,
-            latest=fields.latest,
-            extractor=fields.extractor,
-            fetched_at=datetime.now(self.site.tz).isoformat(timespec="seconds"),
-            mojibake=fields.mojibake,
-            canonical_url=fields.canonical_url,
-            article_key=ref.key if ref else None,
-        )
+        fetched_at = datetime.now(self.site.tz).isoformat(timespec="seconds")
+        item = start_item(fields, response.url, self.site, fetched_at=fetched_at)
         yield from self._continue(item, fields, hops)
 
     def parse_article_page(self, response: Response, item: ArticleItem, hops: int) -> Iterator[Any]:
         fields = self._read(response)
-        item.paragraphs.extend(fields.paragraphs)
-        item.page_count += 1
-        item.mojibake = item.mojibake or fields.mojibake
-        if fields.extractor == "generic":
-            item.extractor = "generic"
-        item.related = fields.related or item.related
-        item.latest = fields.latest or item.latest
+        add_page(item, fields)
         yield from self._continue(item, fields, hops)
 
     def _continue(self, item: ArticleItem, fields: PageFields, hops: int) -> Iterator[Any]:
@@ -160,7 +146,8 @@ class QicheSpider(scrapy.Spider):
         yield item
         if self.settings.getbool("AUTONEWS_FOLLOW_RELATED") and hops < 1:
             targets = [link.url for link in (*item.related, *item.latest) if self._listed_article(link.url)]
-            for url in self._to_fetch(list(dict.fromkeys(targets))):
+            targets = list(dict.fromkeys(targets))
+            for url in self._to_fetch(targets, self._known(targets)):
                 yield self._request(url, self.parse_article, hops=hops + 1)
 
     def _page_failed(self, failure: Any) -> None:
@@ -170,8 +157,10 @@ class QicheSpider(scrapy.Spider):
         self.crawler.stats.inc_value("autonews/dropped/incomplete_article")
         self.logger.warning("dropped multi-page article: %s (%s)", failure.request.url, failure.value)
 
-    def _request(self, url: str, callback: Any, **cb_kwargs: Any) -> scrapy.Request:
-        return scrapy.Request(url, callback=callback, errback=self._failed, cb_kwargs=cb_kwargs)
+    def _request(self, url: str, callback: Any, priority: int = 0, **cb_kwargs: Any) -> scrapy.Request:
+        return scrapy.Request(
+            url, callback=callback, errback=self._failed, cb_kwargs=cb_kwargs, priority=priority
+        )
 
     def _failed(self, failure: Any) -> None:
         """Count a request that failed for good (after retries), by kind.
@@ -203,16 +192,20 @@ class QicheSpider(scrapy.Spider):
         day = date_from_url(url)
         return day is None or self._in_range(day)
 
-    def _to_fetch(self, urls: list[str]) -> list[str]:
-        if self.refresh or self.known is None or not urls:
+    def _known(self, urls: list[str]) -> dict[str, KnownArticle]:
+        if self.known is None or not urls:
+            return {}
+        return self.known.lookup(urls)
+
+    def _to_fetch(self, urls: list[str], known: dict[str, KnownArticle]) -> list[str]:
+        if self.refresh:
             return urls
-        known = self.known.lookup(urls)
         now = datetime.now(self.site.tz)
         out = [u for u in urls if u not in known or known[u].is_young(now, self.refresh_window)]
         self.crawler.stats.inc_value("autonews/articles/skipped_known", len(urls) - len(out))
         return out
 
-    def _keep_paging(self, articles: list[str], wanted: list[str], page: int) -> bool:
+    def _keep_paging(self, articles: list[str], known: dict[str, KnownArticle], page: int) -> bool:
         if self.max_pages is not None and page >= self.max_pages:
             return False
         if (
@@ -221,7 +214,14 @@ class QicheSpider(scrapy.Spider):
             and all((d := date_from_url(u)) is not None and d < self.since for u in articles)
         ):
             return False  # listings run newest first: older pages only get older
-        if not self.full and articles and not wanted:
+        # Stored by an earlier run, not by this one: an article this run (or another
+        # worker of it) already stored through a related link says nothing about
+        # whether the older listing pages were walked before.
+        if (
+            not (self.full or self.refresh)
+            and articles
+            and all(u in known and known[u].first_seen_at < self.started_at for u in articles)
+        ):
             self.crawler.stats.inc_value("autonews/listing/stopped_at_known")
             return False
         return True

@@ -54,7 +54,7 @@ def test_migrations_build_exactly_the_models(db_url: str) -> None:
     with store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     # Extra objects the store adds outside the ORM (views, FTS tables) are not drift.
-    diff = [d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("articles_fts"))]
+    diff = [d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("articles_search"))]
     assert diff == []
 
 

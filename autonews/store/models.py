@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 2  # the Alembic head revision, as an integer
+SCHEMA_VERSION = 3  # the Alembic head revision, as an integer
 
 
 class Base(DeclarativeBase):
@@ -50,6 +50,7 @@ class Link(Base):
         UniqueConstraint("from_id", "to_url", "kind", name="uq_links_from_to_kind"),
         Index("ix_links_to_url", "to_url"),
         Index("ix_links_to_id", "to_id"),
+        Index("ix_links_to_id_kind", "to_id", "kind"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
