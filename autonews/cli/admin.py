@@ -6,16 +6,7 @@ import json
 
 import click
 
-from autonews.store.engine import DEFAULT_DATABASE_URL
-
-db_option = click.option(
-    "--db",
-    "database_url",
-    default=DEFAULT_DATABASE_URL,
-    show_default=True,
-    envvar="AUTONEWS_DATABASE_URL",
-    help="SQLAlchemy URL of the database (env AUTONEWS_DATABASE_URL).",
-)
+from autonews.cli.options import db_option
 
 
 @click.command()

@@ -10,17 +10,8 @@ from urllib.parse import urlsplit
 
 import click
 
+from autonews.cli.options import db_option
 from autonews.sites import SITES
-from autonews.store.engine import DEFAULT_DATABASE_URL
-
-db_option = click.option(
-    "--db",
-    "database_url",
-    default=DEFAULT_DATABASE_URL,
-    show_default=True,
-    envvar="AUTONEWS_DATABASE_URL",
-    help="SQLAlchemy URL of the database (env AUTONEWS_DATABASE_URL).",
-)
 
 
 def _warc_dir(value: Path | None, database_url: str) -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from autonews.store.engine import DEFAULT_DATABASE_URL
+from autonews.cli.options import db_option
 
 
 @click.command()
@@ -24,14 +24,7 @@ def replica(port: int, articles: int) -> None:
 
 
 @click.command()
-@click.option(
-    "--db",
-    "database_url",
-    default=DEFAULT_DATABASE_URL,
-    show_default=True,
-    envvar="AUTONEWS_DATABASE_URL",
-    help="SQLAlchemy URL of the database to fill.",
-)
+@db_option
 @click.option("--articles", default=0, show_default=True, help="Generated articles on top of the core set.")
 @click.option("--log-level", default="WARNING", show_default=True)
 def demo(database_url: str, articles: int, log_level: str) -> None:

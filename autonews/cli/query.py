@@ -12,18 +12,10 @@ from typing import Any
 import click
 from sqlalchemy import Engine
 
+from autonews.cli.options import db_option
 from autonews.query.db import QueryError, open_existing, sqlite_path
 from autonews.query.table import format_table, to_csv
-from autonews.store.engine import DEFAULT_DATABASE_URL
 
-db_option = click.option(
-    "--db",
-    "database_url",
-    default=DEFAULT_DATABASE_URL,
-    show_default=True,
-    envvar="AUTONEWS_DATABASE_URL",
-    help="SQLAlchemy URL of the database (or env AUTONEWS_DATABASE_URL).",
-)
 json_option = click.option("--json", "as_json", is_flag=True, help="JSON for machines.")
 csv_option = click.option("--csv", "as_csv", is_flag=True, help="CSV (with a header row) for machines.")
 

@@ -1,0 +1,16 @@
+"""Options shared by several commands."""
+
+from __future__ import annotations
+
+import click
+
+from autonews.store.engine import DEFAULT_DATABASE_URL
+
+db_option = click.option(
+    "--db",
+    "database_url",
+    default=DEFAULT_DATABASE_URL,
+    show_default=True,
+    envvar="AUTONEWS_DATABASE_URL",
+    help="SQLAlchemy URL of the database (or env AUTONEWS_DATABASE_URL).",
+)
