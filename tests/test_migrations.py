@@ -67,3 +67,23 @@ def test_changed_article_keeps_its_previous_version(db_url: str) -> None:
     with sqlite3.connect(db_url.removeprefix("sqlite:///")) as conn:
         assert conn.execute("select body from article_versions").fetchall() == [("第一版。",)]
         assert conn.execute("select body from articles").fetchall() == [("第二版。",)]
+
+
+def test_upgraded_database_gets_a_working_search_index(db_url: str) -> None:
+    from autonews.query.search import search
+
+    _first_release_db(db_url)
+    store = Store.open(db_url)
+    store.save_batch(
+        [ArticleItem(url="http://h/a/xinwen-2.html", site="qiche", title="新车", body="小米汽车交付。")]
+    )
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as conn:
+        triggers = {name for (name,) in conn.execute("select name from sqlite_master where type = 'trigger'")}
+    assert {
+        "articles_search_ai",
+        "articles_search_bd",
+        "articles_search_bu",
+        "articles_search_au",
+    } <= triggers
+    assert [hit.url for hit in search(store.engine, "旧正文")] == ["http://h/a/xinwen-1.html"]
+    assert [hit.url for hit in search(store.engine, "小米")] == ["http://h/a/xinwen-2.html"]
