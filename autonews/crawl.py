@@ -51,7 +51,7 @@ def run_crawl(
     Raises ``autonews.runlock.CrawlLocked`` when another crawl holds the database.
     """
     project = project_settings(settings)
-    process = CrawlerProcess(project, install_root_handler=True)
+    process = CrawlerProcess(project)
     crawler = process.create_crawler(spider)
     with crawl_lock(project.get("AUTONEWS_DATABASE_URL"), spider):
         process.crawl(crawler, **dict(args or {}))
