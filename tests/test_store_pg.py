@@ -154,3 +154,57 @@ def test_copy_db_moves_sqlite_to_postgres_keeping_ids(pg_url: str, tmp_path: Pat
     store.save_batch([_item(999)])
     store.close()
     assert _rows(pg_url, "select id from articles where url = '" + U(999) + "'") == [(30,)]
+
+
+def test_two_items_of_one_batch_stored_as_one_article_keep_one_set_of_links(pg_url: str) -> None:  # noqa: F811
+    """An item whose canonical URL names a stored article updates that row: with the article
+    itself in the same batch, both bring the same links, which one INSERT must not add twice."""
+    store = Store.open(pg_url)
+    store.save_batch([_item(1)])
+    mirror = _item(1, body="镜像。", links=(2, 3))
+    mirror.url, mirror.canonical_url, mirror.article_key = "http://mirror/1.html", U(1), None
+    itself = _item(1, links=(2, 3))
+    itself.article_key = None
+    assert store.save_batch([itself, mirror]).statuses == {U(1): "unchanged", mirror.url: "updated"}
+    store.save_batch([_item(2), _item(3)])
+    assert _rows(pg_url, "select count(*) from articles") == [(3,)]
+    assert _rows(pg_url, "select to_url, to_id is not null from links order by to_url") == [
+        (U(2), True),
+        (U(3), True),
+    ]
+    store.close()
+
+
+def test_concurrent_resaves_resolve_links_across_writers(pg_url: str) -> None:  # noqa: F811
+    """Writers insert disjoint articles linking into each other's, then re-save overlapping
+    batches with changed text (versions, link updates and sweeps all running at once)."""
+    Store.open(pg_url).close()
+    n, errors = 240, []
+
+    def writer(k: int) -> None:
+        store = Store.open(pg_url)
+        try:
+            mine = [i for i in range(n) if i % 4 == k]
+            for start in range(0, len(mine), 20):
+                store.save_batch(
+                    [_item(i, links=((i + 1) % n, (i + 61) % n)) for i in mine[start : start + 20]]
+                )
+            for start in range(0, n, 60):
+                ids = [(start + k * 7 + j) % n for j in range(60)]
+                store.save_batch([_item(i, f"第{k}版。", links=((i + 1) % n, (i + 2) % n)) for i in ids])
+        except Exception as exc:  # reported below, with the thread's exception
+            errors.append(exc)
+        finally:
+            store.close()
+
+    threads = [threading.Thread(target=writer, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert _rows(pg_url, "select count(*), count(distinct url) from articles") == [(n, n)]
+    assert _rows(pg_url, "select count(*) from links where to_id is null") == [(0,)]
+    wrong = "select count(*) from links l join articles a on a.id = l.to_id where a.url != l.to_url"
+    assert _rows(pg_url, wrong) == [(0,)]
+    assert _rows(pg_url, "select count(*) from article_versions") != [(0,)]

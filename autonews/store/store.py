@@ -162,6 +162,8 @@ def _save(
 
 
 def _existing(conn: Connection, urls: list[str]) -> dict[str, tuple[int, str]]:
+    if backend.is_postgres(conn):
+        return backend.existing(conn, urls)
     found: dict[str, tuple[int, str]] = {}
     for i in range(0, len(urls), _CHUNK):
         chunk = urls[i : i + _CHUNK]
