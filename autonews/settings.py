@@ -31,6 +31,16 @@ DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
+# Scrapy starts CONCURRENT_ITEMS (default 100) asyncio worker tasks for every callback's
+# output, even when it is one item or nothing: ~100 tasks per response.  Our callbacks
+# yield at most one item and our pipelines are synchronous (nothing awaits, so nothing
+# could overlap anyway): one worker does the same work.  With the setting below, Scrapy's
+# own CPU per page halved on the replica (BENCHMARKS.md, section 1).
+CONCURRENT_ITEMS = 1
+# A development lint: for each response Scrapy checks whether the callback is a generator
+# that returns a value, by reading and parsing its source.  Its cache is keyed by the
+# bound method each request holds, so it keeps missing: ~0.1 ms per missed response.
+WARN_ON_GENERATOR_RETURN_VALUE = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

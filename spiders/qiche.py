@@ -68,6 +68,10 @@ class QicheSpider(scrapy.Spider):
         self.since = date.fromisoformat(since) if since else None
         self.until = date.fromisoformat(until) if until else None
         self.known: KnownArticles | None = None
+        # Article URLs already requested or found stored (and old) in this run.  Related
+        # blocks repeat the same few URLs across thousands of pages: asking the database
+        # again would only get the same answer (or a request the dupefilter drops).
+        self.checked: set[str] = set()
 
     def spider_args(self) -> dict[str, Any]:
         return {
@@ -109,6 +113,7 @@ class QicheSpider(scrapy.Spider):
         self.crawler.stats.inc_value("autonews/listing/article_links", len(articles))
         known = self._known(articles)
         wanted = self._to_fetch(articles, known)
+        self.checked.update(articles)
         yield from (self._request(url, self.parse_article) for url in wanted)
         if not self._keep_paging(articles, known, page):
             return
@@ -145,8 +150,14 @@ class QicheSpider(scrapy.Spider):
             return
         yield item
         if self.settings.getbool("AUTONEWS_FOLLOW_RELATED") and hops < 1:
-            targets = [link.url for link in (*item.related, *item.latest) if self._listed_article(link.url)]
-            targets = list(dict.fromkeys(targets))
+            checked = self.checked
+            links = dict.fromkeys(link.url for link in (*item.related, *item.latest))
+            fresh = [u for u in links if u not in checked]
+            if len(fresh) < len(links):
+                # Requested or found stored earlier in this run: not asked again.
+                self.crawler.stats.inc_value("autonews/articles/skipped_checked", len(links) - len(fresh))
+            targets = [u for u in fresh if self._listed_article(u)]
+            checked.update(targets)
             for url in self._to_fetch(targets, self._known(targets)):
                 yield self._request(url, self.parse_article, hops=hops + 1)
 

@@ -8,21 +8,23 @@ store calls it (through ``archive_sync``) before a batch commits.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
+import uuid
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
-from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
 
 from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 SITE_HEADER = "X-Autonews-Site"  # which site profile read the page (a mirror's host says nothing)
 # Hop-by-hop framing: the body we store is already de-chunked by the HTTP client.
 _DROP_HEADERS = frozenset({"transfer-encoding"})
+_GZIP_LEVEL = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,34 +59,14 @@ class WarcArchive:
         self._index = 0
         self._file: BinaryIO | None = None
         self.paths: list[Path] = []
-        # warcio formats the record (headers, digests) uncompressed into this buffer; we
-        # gzip it ourselves at level 6: warcio's fixed level 9 cost 3x the CPU for ~3% size.
-        self._buffer = BytesIO()
-        self._writer = WARCWriter(self._buffer, gzip=False)
 
     def write(self, fetched: FetchedResponse) -> None:
         out = self._current()
-        writer = self._writer
-        status = f"{fetched.status} {_reason(fetched.status)}"
-        headers = [(k, v) for k, v in fetched.headers if k.lower() not in _DROP_HEADERS]
-        http_headers = StatusAndHeaders(status, headers, protocol="HTTP/1.1")
-        warc_headers = {"WARC-Date": _warc_date(fetched.fetched_at)}
-        if fetched.site:
-            warc_headers[SITE_HEADER] = fetched.site
-        record = writer.create_warc_record(
-            fetched.url,
-            "response",
-            payload=BytesIO(fetched.body),
-            length=len(fetched.body),
-            http_headers=http_headers,
-            warc_headers_dict=warc_headers,
-        )
-        self._buffer.seek(0)
-        self._buffer.truncate()
-        writer.write_record(record)
         # One gzip member per record, as the WARC spec recommends: readers can seek to it.
-        compressor = zlib.compressobj(6, zlib.DEFLATED, zlib.MAX_WBITS + 16)
-        out.write(compressor.compress(self._buffer.getvalue()) + compressor.flush())
+        # Level 1: on replica pages (9 KB records, Chinese HTML) it takes ~20 % less CPU
+        # than level 6 for files ~3.5 % larger (0.505 vs 0.488 of the raw size).
+        compressor = zlib.compressobj(_GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        out.write(compressor.compress(warc_response_record(fetched)) + compressor.flush())
         out.flush()  # into the OS page cache: survives SIGKILL of this process
         self.records += 1
 
@@ -116,6 +98,42 @@ class WarcArchive:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def warc_response_record(fetched: FetchedResponse) -> bytes:
+    """The uncompressed WARC/1.0 ``response`` record, byte for byte what warcio's
+    ``WARCWriter`` (``gzip=False``) writes for it, apart from the random record id.
+
+    Formatted here because warcio's record builder cost more CPU than the gzip of the
+    record (header objects, stream copies, two digest passes through Python).
+    """
+    headers = [(k, v) for k, v in fetched.headers if k.lower() not in _DROP_HEADERS]
+    status = f"{fetched.status} {_reason(fetched.status)}"
+    http_head = "".join([f"HTTP/1.1 {status}\r\n", *(f"{k}: {v}\r\n" for k, v in headers), "\r\n"])
+    try:
+        http_block = http_head.encode("ascii")
+    except UnicodeEncodeError:  # warcio %-encodes non-ASCII header values (RFC 8187)
+        http_block = StatusAndHeaders(status, headers, protocol="HTTP/1.1").to_ascii_bytes()
+    body = fetched.body
+    block_digest = hashlib.sha1(http_block)
+    block_digest.update(body)
+    warc_head = [f"WARC/1.0\r\nWARC-Date: {_warc_date(fetched.fetched_at)}\r\n"]
+    if fetched.site:
+        warc_head.append(f"{SITE_HEADER}: {fetched.site}\r\n")
+    warc_head.append(
+        "WARC-Type: response\r\n"
+        f"WARC-Record-ID: <urn:uuid:{uuid.uuid4()}>\r\n"
+        f"WARC-Target-URI: {fetched.url}\r\n"
+        f"WARC-Payload-Digest: {_sha1_label(hashlib.sha1(body))}\r\n"
+        f"WARC-Block-Digest: {_sha1_label(block_digest)}\r\n"
+        "Content-Type: application/http; msgtype=response\r\n"
+        f"Content-Length: {len(http_block) + len(body)}\r\n\r\n"
+    )
+    return b"".join(["".join(warc_head).encode("utf-8"), http_block, body, b"\r\n\r\n"])
+
+
+def _sha1_label(digest) -> str:
+    return "sha1:" + base64.b32encode(digest.digest()).decode("ascii")
 
 
 def _reason(status: int) -> str:

@@ -8,6 +8,7 @@ through the generic extractor, recorded in ``extractor``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -38,6 +39,9 @@ from autonews.textnorm import normalize_inline
 
 RELATED_HEADING = "相关阅读"
 _NEXT_PREFILTER = "//a[@href][contains(., '{}')]"
+# An <a>'s text is a stretch of the page's text: no label in the page, no link bearing it.
+# Most pages are last pages, and this is half the prefilter's cost.
+_PAGE_HAS_TEXT = "contains(string(/), '{}')"
 LATEST_HEADING = "最新内容"
 
 
@@ -86,16 +90,19 @@ def read_tree(
     force_generic: bool = False,
 ) -> PageFields:
     tz: ZoneInfo = site.tz if site else SITE_TZ
-    rules: FurnitureRules = site.rules() if site else COMMON_RULES
+    rules: FurnitureRules = _site_rules(site) if site else COMMON_RULES
     url_date = date_from_url(url)
     out = PageFields(url=url)
     out.canonical_url = _canonical(root, url)
-    layout = None if (site is None or force_generic) else _detect_layout(root, site)
-    out.related, out.latest = _link_blocks(root, url, layout)
+    sel = _Selectors(root)
+    layout, detected = (None, []) if (site is None or force_generic) else _detect_layout(sel, site)
+    out.related, out.latest = _link_blocks(sel, url, layout)
     if layout is not None:
         suffixes = getattr(site, "TITLE_SUFFIXES", ())
-        _read_with_layout(root, layout, out, now=now, url_date=url_date, tz=tz, suffixes=suffixes)
-        out.next_page = _first_attr(root, layout.NEXT_PAGE, url)
+        # A layout whose DETECT selector is its BODY selector has already found the body.
+        body_el = detected[0] if layout.BODY == layout.DETECT else sel.first(layout.BODY)
+        _read_with_layout(sel, layout, out, body_el, now=now, url_date=url_date, tz=tz, suffixes=suffixes)
+        out.next_page = sel.first_attr(layout.NEXT_PAGE, url)
         out.paragraphs = clean_lines(out.paragraphs, rules)
         if out.paragraphs:
             out.extractor = f"site:{site.name}:{layout.name}"
@@ -110,6 +117,13 @@ def read_tree(
     return out
 
 
+@lru_cache(maxsize=32)
+def _site_rules(site: type[SiteProfile]) -> FurnitureRules:
+    # The site's rules merged with the common ones: built (and compiled) once per site,
+    # not once per page.
+    return site.rules()
+
+
 @lru_cache(maxsize=256)
 def _compiled(expr: str) -> etree.XPath:
     # Layout selectors are class constants: compile each once, not once per page.
@@ -120,28 +134,102 @@ def _xpath(root, expr: str) -> list:
     return _compiled(expr)(root)
 
 
-def _detect_layout(root: lxml.html.HtmlElement, site: type[SiteProfile]) -> type | None:
+# A layout selector ``//tag[contains(@class,'name')]`` with nothing after it or a
+# descendant path (``//span[…]``, ``//li/a[@href]``, ``//a[…]/@href``) and no union, axis
+# or parent step: answered from one pass over the page's elements that have a class.
+_CLASS_STEP = re.compile(r"//([a-z][a-z0-9]*)\[contains\(@class,\s*'([^']+)'\)\](//.*)?")
+_PLAIN_PATH_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-/@*()")
+
+
+@lru_cache(maxsize=256)
+def _class_step(expr: str) -> tuple[str, str, str] | None:
+    m = _CLASS_STEP.fullmatch(expr)
+    if m is None:
+        return None
+    rest = m[3] or ""
+    depth, quote = 0, None
+    for ch in rest:  # outside predicates and strings only a plain path is allowed
+        if quote:
+            quote = None if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+        elif depth == 0 and ch not in _PLAIN_PATH_CHARS:
+            return None
+    return (m[1], m[2], rest) if depth == 0 and quote is None else None
+
+
+class _Selectors:
+    """A page's layout selectors, each an XPath over the whole page (~15 µs a walk).
+
+    The layouts' ``//div[contains(@class,'x')]…`` selectors (eight per article page)
+    share one walk that collects the elements with a class; each then filters that
+    list and runs its remaining path inside the matching elements only.  Results are
+    the XPath's: in document order, without duplicates (a match nested inside an
+    earlier one finds a subset of what the outer one found, so it is skipped).
+    Anything else is evaluated as the XPath it is.
+    """
+
+    __slots__ = ("root", "_classed")
+
+    def __init__(self, root: lxml.html.HtmlElement) -> None:
+        self.root = root
+        self._classed: list[tuple[str, str, lxml.html.HtmlElement]] | None = None
+
+    def __call__(self, expr: str) -> list:
+        step = _class_step(expr)
+        if step is None:
+            return _xpath(self.root, expr)
+        tag, name, rest = step
+        if self._classed is None:
+            self._classed = [(el.tag, el.get("class"), el) for el in _xpath(self.root, "//*[@class]")]
+        hits = [el for t, cls, el in self._classed if t == tag and name in cls]
+        if not rest:
+            return hits
+        path, found, outer = _compiled("." + rest), [], None
+        for el in hits:
+            if outer is not None and any(a is outer for a in el.iterancestors()):
+                continue
+            outer = el
+            found.extend(path(el))
+        return found
+
+    def first(self, expr: str):
+        found = self(expr)
+        return found[0] if found else None
+
+    def first_attr(self, expr: str, base: str) -> str | None:
+        found = self(expr)
+        return urljoin(base, str(found[0]).strip()) if found else None
+
+
+def _detect_layout(sel: _Selectors, site: type[SiteProfile]) -> tuple[type | None, list]:
+    """The first layout whose DETECT selector matches, with what it matched."""
     for layout in getattr(site, "LAYOUTS", ()):
-        if _xpath(root, layout.DETECT):
-            return layout
-    return None
+        found = sel(layout.DETECT)
+        if found:
+            return layout, found
+    return None, []
 
 
-def _read_with_layout(root, layout, out: PageFields, *, now, url_date, tz, suffixes) -> None:
-    title_el = _first(root, layout.TITLE)
-    if title_el is not None and text_of(title_el):
-        out.title = text_of(title_el)
+def _read_with_layout(sel, layout, out: PageFields, body_el, *, now, url_date, tz, suffixes) -> None:
+    title_el = sel.first(layout.TITLE)
+    title_text = text_of(title_el)
+    if title_text:
+        out.title = title_text
     else:
-        out.title, title_el = find_title(root, suffixes)
-    body_el = _first(root, layout.BODY)
+        out.title, title_el = find_title(sel.root, suffixes)
     head = head_text(title_el, body_el)
-    time_el = _first(root, layout.TIME)
+    time_el = sel.first(layout.TIME)
     time_text = text_of(time_el)
     if time_text:
         out.published_at = parse_published(time_text, now=now, url_date=url_date, tz=tz)
     if out.published_at is None:
         out.published_at = date_near(head, now=now, url_date=url_date, tz=tz)
-    source_el, author_el = _first(root, layout.SOURCE), _first(root, layout.AUTHOR)
+    source_el, author_el = sel.first(layout.SOURCE), sel.first(layout.AUTHOR)
     out.source = strip_label(text_of(source_el)) if source_el is not None else label_value(head, SOURCE_RE)
     out.author = strip_label(text_of(author_el)) if author_el is not None else label_value(head, AUTHOR_RE)
     out.editor = label_value(head, EDITOR_RE)
@@ -165,20 +253,20 @@ def _read_generic(root, url, out: PageFields, *, now, rules, site) -> None:
     out.editor = out.editor or result.editor
 
 
-def _link_blocks(root, url, layout) -> tuple[list[Link], list[Link]]:
+def _link_blocks(sel, url, layout) -> tuple[list[Link], list[Link]]:
     related = latest = None
     if layout is not None:
-        related = links_from_anchors(_xpath(root, layout.RELATED), url)
-        latest = links_from_anchors(_xpath(root, layout.LATEST), url)
-    related = related or links_under_heading(root, RELATED_HEADING, url)
-    latest = latest or links_under_heading(root, LATEST_HEADING, url)
+        related = links_from_anchors(sel(layout.RELATED), url)
+        latest = links_from_anchors(sel(layout.LATEST), url)
+    related = related or links_under_heading(sel.root, RELATED_HEADING, url)
+    latest = latest or links_under_heading(sel.root, LATEST_HEADING, url)
     return related, latest
 
 
 def _next_article_page(root, url: str, site: type[SiteProfile]) -> str | None:
     """A 下一页 link to a later page of the same article, found by its text and URL."""
     ref = site.article_ref(url)
-    if ref is None:
+    if ref is None or not _xpath(root, _PAGE_HAS_TEXT.format(site.NEXT_PAGE_TEXT)):
         return None
     # contains() is a cheap prefilter (any <a> whose text_of is the label contains it);
     # the exact test below decides, as before.
@@ -195,13 +283,3 @@ def _next_article_page(root, url: str, site: type[SiteProfile]) -> str | None:
 def _canonical(root, url: str) -> str | None:
     hrefs = _xpath(root, "//link[@rel='canonical']/@href")
     return urljoin(url, hrefs[0].strip()) if hrefs and hrefs[0].strip() else None
-
-
-def _first(root, xpath: str):
-    found = _xpath(root, xpath)
-    return found[0] if found else None
-
-
-def _first_attr(root, xpath: str, base: str) -> str | None:
-    found = _xpath(root, xpath)
-    return urljoin(base, str(found[0]).strip()) if found else None
