@@ -23,6 +23,9 @@ def replica(port: int, articles: int) -> None:
     serve_forever(port, articles)
 
 
+DEMO_PORT = 8808
+
+
 @click.command()
 @db_option
 @click.option("--articles", default=0, show_default=True, help="Generated articles on top of the core set.")
@@ -40,13 +43,20 @@ def demo(database_url: str, articles: int, log_level: str) -> None:
     from autonews.runlock import CrawlLocked
     from autonews.summary import database_summary
 
-    with ReplicaServer(ReplicaSite(articles=articles)) as server:
+    site = ReplicaSite(articles=articles)
+    try:
+        # A fixed port keeps article URLs stable, so running the demo again is incremental.
+        server = ReplicaServer(site, port=DEMO_PORT).start()
+    except OSError:
+        server = ReplicaServer(site).start()
+    try:
         click.echo(f"replica of qi-che.com (offline) serving at {server.base_url}")
         settings = LOCAL_FAST | {"AUTONEWS_DATABASE_URL": database_url, "LOG_LEVEL": log_level}
-        try:
-            outcome = run_crawl("qiche", settings=settings, args={"base_url": server.base_url})
-        except CrawlLocked as exc:
-            raise click.ClickException(str(exc)) from exc
+        outcome = run_crawl("qiche", settings=settings, args={"base_url": server.base_url})
+    except CrawlLocked as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        server.stop()
     click.echo(database_summary(database_url))
     if not outcome.ok:
         raise click.ClickException(f"crawl {outcome.status or 'failed'} (finish reason: {outcome.reason})")
