@@ -12,12 +12,13 @@ from scrapy.settings import Settings
 from autonews.runlock import crawl_lock
 
 # Crawling our own replica on 127.0.0.1: politeness delays would only slow the demo.
+# Strings, so the same dict serves in-process crawls and `-s NAME=VALUE` command lines.
 LOCAL_FAST = {
-    "AUTOTHROTTLE_ENABLED": False,
-    "DOWNLOAD_DELAY": 0,
-    "CONCURRENT_REQUESTS": 16,
-    "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
-    "RETRY_TIMES": 1,
+    "AUTOTHROTTLE_ENABLED": "0",
+    "DOWNLOAD_DELAY": "0",
+    "CONCURRENT_REQUESTS": "16",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
+    "RETRY_TIMES": "1",
 }
 
 

@@ -18,19 +18,12 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
+from autonews.crawl import LOCAL_FAST
 from autonews.distributed_workers import ROOT, start_workers, wait_workers, worker_command
 from autonews.replica import ReplicaServer, ReplicaSite
 
-# As tests/crawling.py: no politeness delays against the local replica; no WARC files.
-FAST = {
-    "AUTOTHROTTLE_ENABLED": "0",
-    "DOWNLOAD_DELAY": "0",
-    "CONCURRENT_REQUESTS": "16",
-    "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
-    "RETRY_TIMES": "1",
-    "LOG_LEVEL": "INFO",
-    "AUTONEWS_WARC_ENABLED": "0",
-}
+# No politeness delays against the local replica, and no WARC files.
+FAST = LOCAL_FAST | {"LOG_LEVEL": "INFO", "AUTONEWS_WARC_ENABLED": "0"}
 DISTRIBUTED_FAST = {
     "AUTONEWS_IDLE_EXIT_SECONDS": "2",
     "AUTONEWS_WORKER_TIMEOUT": "3",

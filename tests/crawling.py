@@ -9,15 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from autonews.crawl import LOCAL_FAST
+
 ROOT = Path(__file__).resolve().parent.parent
-FAST = {
-    "AUTOTHROTTLE_ENABLED": "0",
-    "DOWNLOAD_DELAY": "0",
-    "CONCURRENT_REQUESTS": "16",
-    "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
-    "RETRY_TIMES": "1",
-    "LOG_LEVEL": "INFO",
-}
+FAST = LOCAL_FAST | {"LOG_LEVEL": "INFO"}
 
 
 def scrapy_crawl(

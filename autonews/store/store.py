@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -109,10 +109,6 @@ class Store:
                 backend.backoff(attempt)
         backend.sweep_links(self.engine, ids, new_urls)
         return result
-
-    def known_urls(self, urls: Iterable[str]) -> set[str]:
-        with self.engine.connect() as conn:
-            return set(_existing(conn, list(urls)))
 
 
 def _save(
