@@ -8,7 +8,10 @@ Keys, all under ``<prefix>:<spider>:`` (``AUTONEWS_REDIS_PREFIX``, default ``aut
 ``inflight:<w>`` sorted set, the requests worker ``w`` took and has not yet acknowledged,
                  with their queue score, so they can go back exactly as they were
 
-Taking a request moves it from ``requests`` to the taker's ``inflight`` in one
+Enqueueing marks a request's fingerprint seen and queues it in one Lua script:
+done as two commands, a worker killed between them would leave a request the
+dupefilter calls seen but nobody will ever fetch (a lost listing page loses the
+rest of its channel).  Taking a request moves it from ``requests`` to the taker's ``inflight`` in one
 Lua script, so there is no moment where a request is in neither.  A worker
 acknowledges requests once their results are committed to the database.  A
 worker whose heartbeat is older than the timeout is dead: the first live worker
@@ -35,6 +38,11 @@ if live == 0 then
 end
 redis.call('ZADD', KEYS[1], ARGV[1], ARGV[3])
 return fresh
+"""
+_ENQUEUE = """
+if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+return 1
 """
 _TAKE = """
 local top = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
@@ -92,6 +100,7 @@ class Frontier:
         self.worker = worker
         self.timeout = timeout  # seconds without a heartbeat after which a worker is dead
         self._join = server.register_script(_JOIN)
+        self._enqueue = server.register_script(_ENQUEUE)
         self._take = server.register_script(_TAKE)
         self._reclaim = server.register_script(_RECLAIM)
 
@@ -109,6 +118,11 @@ class Frontier:
 
     def heartbeat(self) -> None:
         self.server.zadd(self.keys.workers, {self.worker: self.now()})
+
+    def enqueue(self, fingerprint: str, data: bytes, score: float) -> bool:
+        """Queue ``data`` unless ``fingerprint`` was seen in this run; True when queued."""
+        k = self.keys
+        return bool(self._enqueue(keys=[k.dupefilter, k.queue], args=[fingerprint, score, data]))
 
     def take(self) -> bytes | None:
         """The best-priority queued request, now in this worker's in-flight set."""

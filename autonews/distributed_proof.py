@@ -26,7 +26,7 @@ from autonews.replica import ReplicaServer, ReplicaSite
 FAST = LOCAL_FAST | {"LOG_LEVEL": "INFO", "AUTONEWS_WARC_ENABLED": "0"}
 DISTRIBUTED_FAST = {
     "AUTONEWS_IDLE_EXIT_SECONDS": "2",
-    "AUTONEWS_WORKER_TIMEOUT": "3",
+    "AUTONEWS_WORKER_TIMEOUT": "5",
     "AUTONEWS_HEARTBEAT_SECONDS": "0.5",
 }
 

@@ -1,8 +1,9 @@
 """scrapy-redis adapted to our frontier: take with in-flight tracking, acknowledge after commit.
 
-scrapy-redis 0.9.1 works with Scrapy 2.19 as it is for enqueueing (its dupefilter
-and PriorityQueue; requests, ``ArticleItem`` cb_kwargs included, travel pickled
-via ``Request.to_dict``).  What it lacks is recovery: its ``next_request`` pops a
+scrapy-redis 0.9.1 works with Scrapy 2.19 for its dupefilter fingerprints and its
+PriorityQueue encoding (requests, ``ArticleItem`` cb_kwargs included, travel pickled
+via ``Request.to_dict``).  What it lacks is recovery: its enqueue is two commands
+(see ``Frontier.enqueue``), its ``next_request`` pops a
 request and forgets it, so a killed worker loses everything it had taken, and
 ``close`` wipes the shared queue unless persisting.  ``SharedScheduler`` takes
 through ``Frontier.take`` (queue -> this worker's in-flight set, atomically) and
@@ -79,11 +80,16 @@ class SharedScheduler(RedisScheduler):
         super().open(spider)
 
     def enqueue_request(self, request: Request) -> bool:
-        # scrapy-redis' own passes spider= to the stats, deprecated since Scrapy 2.13.
-        if not request.dont_filter and self.df.request_seen(request):
-            self.df.log(request, self.spider)
-            return False
-        self.queue.push(request)
+        # Not scrapy-redis' own: it marks the fingerprint seen and pushes in two commands
+        # (see Frontier.enqueue), and passes spider= to the stats (deprecated since 2.13).
+        if request.dont_filter:
+            self.queue.push(request)
+        else:
+            data = self.queue._encode_request(request)
+            fingerprint = self.df.request_fingerprint(request)
+            if not self.frontier.enqueue(fingerprint, data, -request.priority):
+                self.df.log(request, self.spider)
+                return False
         if self.stats:
             self.stats.inc_value("scheduler/enqueued/redis")
         return True
