@@ -155,6 +155,8 @@ class FrontierAcks:
 class SharedStorePipeline(StorePipeline):
     """The store pipeline, acknowledging frontier requests once their rows are committed."""
 
+    shared_frontier = True
+
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         crawler.signals.connect(self._idle, signal=signals.spider_idle)

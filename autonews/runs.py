@@ -24,17 +24,25 @@ def run_counts(stats: Mapping[str, Any]) -> dict[str, int]:
     }
 
 
-def run_verdict(stats: Mapping[str, Any], reason: str, max_error_rate: float) -> tuple[str, str | None]:
-    """(``ok`` | ``failed``, why): what the exit code will say (see the README)."""
+def run_verdict(
+    stats: Mapping[str, Any], reason: str, max_error_rate: float, *, shared_frontier: bool = False
+) -> tuple[str, str | None]:
+    """(``ok`` | ``failed``, why): what the exit code will say (see the README).
+
+    A worker on a shared frontier fetches what it happens to take: the articles of
+    the listings it read may all go to other workers, and one that joins as the run
+    drains may fetch nothing.  Only the checks that hold for any share of a run (the
+    finish reason, the error rate) apply to it.
+    """
     if reason != "finished":
         return "failed", f"finish reason {reason!r}"
     counts = run_counts(stats)
     listed = int(stats.get("autonews/listing/article_links", 0))
     seen = counts["articles_new"] + counts["articles_updated"] + counts["articles_unchanged"]
     seen += int(stats.get("autonews/articles/skipped_known", 0))
-    if listed and not seen:
+    if listed and not seen and not shared_frontier:
         return "failed", f"listings named {listed} articles but none was stored"
-    if counts["pages"] == 0:
+    if counts["pages"] == 0 and not shared_frontier:
         return "failed", "no page was fetched"
     rate = counts["errors"] / max(counts["pages"] + counts["errors"], 1)
     if rate > max_error_rate:

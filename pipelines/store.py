@@ -22,6 +22,8 @@ logger = logging.getLogger(__name__)
 
 
 class StorePipeline:
+    shared_frontier = False  # one worker of a distributed crawl (see run_verdict)
+
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.database_url = crawler.settings.get("AUTONEWS_DATABASE_URL")
@@ -69,7 +71,7 @@ class StorePipeline:
             return
         stats = self.crawler.stats.get_stats()
         max_rate = self.crawler.settings.getfloat("AUTONEWS_MAX_ERROR_RATE", 0.2)
-        status, why = run_verdict(stats, reason, max_rate)
+        status, why = run_verdict(stats, reason, max_rate, shared_frontier=self.shared_frontier)
         values = run_counts(stats) | {"finished_at": utc_now(), "finish_reason": reason, "status": status}
         self.store.update_run(self.run_id, **values)
         self.crawler.stats.set_value("autonews/run_status", status)
