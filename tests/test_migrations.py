@@ -87,3 +87,14 @@ def test_upgraded_database_gets_a_working_search_index(db_url: str) -> None:
     } <= triggers
     assert [hit.url for hit in search(store.engine, "旧正文")] == ["http://h/a/xinwen-1.html"]
     assert [hit.url for hit in search(store.engine, "小米")] == ["http://h/a/xinwen-2.html"]
+
+
+def test_links_by_target_use_the_to_id_kind_index(db_url: str) -> None:
+    """0004 dropped ix_links_to_id; what links to an article is still an index search."""
+    _first_release_db(db_url)
+    Store.open(db_url)
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as conn:
+        names = {row[1] for row in conn.execute("pragma index_list(links)")}
+        plan = " ".join(r[3] for r in conn.execute("explain query plan select * from links where to_id = 1"))
+    assert "ix_links_to_id" not in names and "ix_links_to_id_kind" in names
+    assert "USING INDEX ix_links_to_id_kind" in plan

@@ -49,7 +49,6 @@ class Link(Base):
     __table_args__ = (
         UniqueConstraint("from_id", "to_url", "kind", name="uq_links_from_to_kind"),
         Index("ix_links_to_url", "to_url"),
-        Index("ix_links_to_id", "to_id"),
         Index("ix_links_to_id_kind", "to_id", "kind"),
     )
 
