@@ -2,6 +2,8 @@
 
     python benchmarks/query_bench.py                  # builds /tmp/autonews-bench.db once, then times
     python benchmarks/query_bench.py --articles 20000 --db /tmp/small.db --rebuild
+    python benchmarks/query_bench.py --pg postgresql+psycopg://postgres@127.0.0.1/autonews_bench
+                                                      # also search on PostgreSQL (a copy of the same rows)
 
 Articles are synthetic Chinese news text (1–3 KB bodies) inserted with plain
 SQL; the search index is then filled by ``install_extras`` (the same SQL the
@@ -114,6 +116,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--db", type=Path, default=Path("/tmp/autonews-bench.db"))
     parser.add_argument("--rebuild", action="store_true", help="regenerate even if the file exists")
+    parser.add_argument("--pg", help="PostgreSQL URL: copy the database there (once) and time search on it")
     args = parser.parse_args()
     if args.rebuild or not args.db.exists():
         build(args.db, args.articles)
@@ -142,6 +145,35 @@ def main() -> None:
     timed("related graph of one article (d=2)", lambda: build_graph(engine, around="777", depth=2).edges)
     timed("top-linked 20", lambda: top_linked(engine), runs=3)
     timed("whole graph since 2024-12-01", lambda: build_graph(engine, since="2024-12-01").edges, runs=3)
+    engine.dispose()
+    if args.pg:
+        time_postgres(f"sqlite:///{args.db}", args.pg)
+
+
+def time_postgres(sqlite_url: str, pg_url: str) -> None:
+    """The same search terms on PostgreSQL (pg_trgm), over a copy of the SQLite rows."""
+    from sqlalchemy import create_engine, text
+
+    from autonews.copydb import copy_database
+
+    base, name = pg_url.rsplit("/", 1)
+    admin = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first():
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    probe = create_engine(pg_url)
+    with probe.connect() as conn:
+        exists = conn.execute(text("SELECT to_regclass('articles') IS NOT NULL")).scalar()
+        copied = exists and conn.execute(text("SELECT count(*) FROM articles")).scalar()
+    probe.dispose()
+    if not copied:
+        t0 = time.perf_counter()
+        counts = copy_database(sqlite_url, pg_url)
+        print(f"copied {counts['articles']} articles to PostgreSQL in {time.perf_counter() - t0:.1f} s")
+    engine = open_existing(pg_url)
+    for term in ("车", "小米", "裁员", "新能源车", "SU7", "小米SU7", "小米 宝马"):
+        timed(f"pg search {term!r} (top 20)", lambda t=term: search(engine, t))
     engine.dispose()
 
 

@@ -203,6 +203,9 @@ def top_linked(limit: int, kind: str, as_json: bool, as_csv: bool, database_url:
 def reindex(database_url: str) -> None:
     """Create the search index and views if missing, and rebuild the index from the articles.
 
+    On PostgreSQL this creates the pg_trgm indexes if missing (PostgreSQL keeps
+    them current by itself).
+
     \b
     Example:
         autonews reindex --db sqlite:///autonews.db
@@ -212,8 +215,8 @@ def reindex(database_url: str) -> None:
     from autonews.query.ddl import rebuild_search_index
 
     with _engine(database_url) as engine:
-        if engine.dialect.name != "sqlite":
-            raise click.ClickException("the search index is SQLite-only for now")
+        if engine.dialect.name not in ("sqlite", "postgresql"):
+            raise click.ClickException("the search index is for SQLite and PostgreSQL only")
         started = time.perf_counter()
         count = rebuild_search_index(engine)
     click.echo(f"indexed {count} articles in {time.perf_counter() - started:.1f} s")

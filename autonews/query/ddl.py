@@ -29,8 +29,9 @@ reindex``) runs the same view over the whole table, ~75 s for 100,000 articles.
 One gap: ``INSERT OR REPLACE`` deletes without firing delete triggers unless
 ``PRAGMA recursive_triggers=ON``; after such hand edits, run ``autonews reindex``.
 
-Other backends get the views only; ``search`` says clearly it is SQLite-only
-for now.  Every view is plain SQL that PostgreSQL accepts as well.
+PostgreSQL gets ``pg_trgm`` indexes instead (``autonews.query.search_pg``);
+other backends get the views only.  Every view is plain SQL that PostgreSQL
+accepts as well.
 """
 
 from __future__ import annotations
@@ -141,7 +142,8 @@ def _stale(conn: Connection, wanted: dict[tuple[str, str], str]) -> dict[tuple[s
 
 
 def install_extras(engine: Engine) -> None:
-    """Create or update the views and (SQLite) the search index + triggers.  Idempotent.
+    """Create or update the views and the search index (SQLite: FTS5 + triggers,
+    PostgreSQL: pg_trgm indexes).  Idempotent.
 
     When nothing changed it only reads ``sqlite_master``, so read-only users and
     concurrent crawlers pay nothing.  A newly created index is filled at once.
@@ -152,6 +154,11 @@ def install_extras(engine: Engine) -> None:
                 conn.execute(text(f"CREATE OR REPLACE VIEW {name} AS{sql}"))
             for name, sql in INDEXES.items():
                 conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} {sql}"))
+            if engine.dialect.name == "postgresql":
+                # Imported here: autonews.query.db -> store -> this module would be a cycle.
+                from autonews.query.search_pg import install_search
+
+                install_search(conn)
         return
     wanted = _wanted("sqlite")
     with engine.connect() as conn:
@@ -236,8 +243,12 @@ def _fill(conn: Connection) -> int:
 
 def rebuild_search_index(engine: Engine) -> int:
     """Re-create the search index from ``articles`` (``autonews reindex``); returns rows indexed."""
+    if engine.dialect.name == "postgresql":  # PostgreSQL maintains its indexes itself
+        install_extras(engine)
+        with engine.connect() as conn:
+            return int(conn.exec_driver_sql("SELECT count(*) FROM articles").scalar() or 0)
     if engine.dialect.name != "sqlite":
-        raise NotImplementedError("the search index is SQLite-only for now")
+        raise NotImplementedError("the search index is for SQLite and PostgreSQL only")
     install_extras(engine)
     with engine.connect() as conn:
         conn.exec_driver_sql("BEGIN IMMEDIATE")

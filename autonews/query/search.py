@@ -1,4 +1,6 @@
-"""Full-text search: exact substring matches, ranked by relevance (bm25).
+"""Full-text search: exact substring matches, ranked by relevance (bm25 on SQLite).
+
+PostgreSQL has its own implementation in ``autonews.query.search_pg``.
 
 The FTS index (see ``autonews.query.ddl``) proposes candidates.  For terms of
 Han characters and ASCII digits its answer is already exact (their windows are
@@ -14,10 +16,11 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from sqlalchemy import Connection, Engine, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from autonews.query.db import QueryError
 from autonews.query.ddl import SEARCH_TABLE, has_search_index
+from autonews.query.search_pg import search_postgres
 from autonews.query.terms import exact_in_index, fold, match_expression, snippet, split_terms
 
 # Title hits weigh more than body hits: a headline naming 小米 is about 小米.
@@ -32,7 +35,7 @@ class Hit:
     published_at: str | None
     channel: str | None
     snippet: str
-    score: float | None  # bm25: lower is more relevant; None when the index was not used
+    score: float | None  # lower is more relevant (SQLite: bm25); None when no index ranked it
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -51,13 +54,13 @@ def search(
     backend = _BACKENDS.get(engine.dialect.name)
     if backend is None:
         raise QueryError(
-            f"search is not available on {engine.dialect.name} yet (SQLite only); "
+            f"search is not available on {engine.dialect.name} (SQLite and PostgreSQL only); "
             "the views (article_links, daily_counts, …) work everywhere"
         )
     with engine.connect() as conn:
         try:
             return backend(conn, terms, since, channel, limit)
-        except OperationalError as exc:
+        except DBAPIError as exc:
             raise QueryError(f"search failed: {exc.orig}") from exc
 
 
@@ -137,4 +140,14 @@ def _bodies(conn: Connection, ids: list[int]) -> dict[int, str]:
     )
 
 
-_BACKENDS: dict[str, Callable[..., list[Hit]]] = {"sqlite": _search_sqlite}
+def _search_postgres(
+    conn: Connection, terms: list[str], since: str | None, channel: str | None, limit: int
+) -> list[Hit]:
+    rows = search_postgres(conn, terms, since, channel, limit, TITLE_WEIGHT, BODY_WEIGHT)
+    return [
+        Hit(r.id, r.url, r.title, r.published_at, r.channel, _snip(r.body, r.title, terms), float(r.score))
+        for r in rows
+    ]
+
+
+_BACKENDS: dict[str, Callable[..., list[Hit]]] = {"sqlite": _search_sqlite, "postgresql": _search_postgres}
