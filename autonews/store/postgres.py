@@ -12,6 +12,13 @@ transaction inserts Y.  A cannot see Y (link stored with ``to_id`` NULL) and B's
 one more UPDATE resolving (a) links *from* its articles still unresolved and
 (b) links *to* its new articles.  Whichever of A and B commits last sees the
 other's committed rows in that sweep, so the link is always resolved.
+
+Deadlocks: a batch first locks its stored articles in id order
+(``lock_articles``), so overlapping re-saves queue instead of crossing.  Both
+link resolutions skip link rows another transaction holds (``SKIP LOCKED``)
+instead of waiting for them: a writer locks a link row only to rewrite its
+own article's links (its post-commit sweep then resolves them) or to resolve
+it itself, so a skipped row is always resolved by the writer holding it.
 """
 
 from __future__ import annotations
@@ -139,7 +146,7 @@ _SWEEP = (
     "  UNION ALL"
     "  SELECT x.id FROM unnest(%s::text[]) AS t(url) CROSS JOIN LATERAL"
     "   (SELECT id FROM links WHERE to_url = t.url AND to_id + 0 IS NULL OFFSET 0) AS x))"
-    " AND l.to_id + 0 IS NULL ORDER BY l.id FOR UPDATE OF l) AS m"
+    " AND l.to_id + 0 IS NULL ORDER BY l.id FOR UPDATE OF l SKIP LOCKED) AS m"
     " WHERE links.id = m.id"
 )
 
@@ -178,6 +185,26 @@ _EXISTING = (
     "SELECT a.url, a.id, a.content_hash FROM unnest(%s::text[]) AS v(url) CROSS JOIN LATERAL"
     " (SELECT url, id, content_hash FROM articles WHERE url = v.url OFFSET 0) AS a"
 )
+
+
+def lock_articles(conn: Connection, ids: Sequence[int]) -> dict[int, str]:
+    """PostgreSQL: lock the batch's stored articles, in id order; returns id -> content_hash.
+
+    Every writer takes its row locks in one statement and one order before it
+    updates anything, so two writers re-saving overlapping batches wait for each
+    other instead of deadlocking (they did, ~20 times in 4 x 15 overlapping
+    batches, before).  The hashes are read under the lock: fresher than the
+    first read.
+    """
+    if not ids or not is_postgres(conn):
+        return {}
+    rows = conn.exec_driver_sql(_LOCK.replace("%s", _placeholder(conn)), (sorted(set(ids)),))
+    return dict(rows.all())
+
+
+# NO KEY UPDATE, the lock an UPDATE of non-key columns takes: it leaves alone the KEY SHARE
+# locks other writers' link inserts take on the articles they point to (foreign key checks).
+_LOCK = "SELECT id, content_hash FROM articles WHERE id = ANY(%s::integer[]) ORDER BY id FOR NO KEY UPDATE"
 
 
 @contextmanager
@@ -223,6 +250,6 @@ _RESOLVE_PG = (
     "UPDATE links SET to_id = m.art_id FROM ("
     " SELECT l.id, v.art_id FROM unnest(%s::text[], %s::integer[]) AS v(url, art_id)"
     " CROSS JOIN LATERAL (SELECT id FROM links WHERE to_url = v.url AND to_id + 0 IS NULL"
-    " ORDER BY id FOR UPDATE) AS l) AS m"
+    " ORDER BY id FOR UPDATE SKIP LOCKED) AS l) AS m"
     " WHERE links.id = m.id"
 )

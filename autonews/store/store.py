@@ -118,6 +118,9 @@ def _save(
     result = BatchResult()
     by_url = _existing(conn, [it.url for it, _ in batch])
     existing = by_url | _aliases(conn, [it for it, _ in batch if it.url not in by_url])
+    if fresh := backend.lock_articles(conn, [row[0] for row in existing.values()]):
+        existing = {url: (art_id, fresh.get(art_id, digest)) for url, (art_id, digest) in existing.items()}
+        by_url = {url: existing[url] for url in by_url}
     new, changed, same = [], [], []
     for it, digest in batch:
         row = existing.get(it.url)
