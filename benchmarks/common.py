@@ -107,6 +107,8 @@ def _env() -> dict[str, str]:
 def run_measured(cmd: list[str]) -> tuple[int, str, float, float]:
     """Run ``cmd``; return (exit code, stderr, CPU seconds, peak RSS in MB) of that child alone.
 
+    The peak RSS is only the child's own when ``cmd`` runs through ``benchmarks.peak_rss``.
+
     ``os.wait4`` gives the child's own rusage, so parallel benchmark helpers never mix in.
     """
     import tempfile
@@ -122,7 +124,10 @@ def run_measured(cmd: list[str]) -> tuple[int, str, float, float]:
         err.seek(0)
         stderr = err.read()
     cpu = usage.ru_utime + usage.ru_stime
-    return proc.returncode, stderr, cpu, usage.ru_maxrss / 1024
+    # ru_maxrss includes this (parent) process's peak, copied in at exec; a child run through
+    # benchmarks.peak_rss reports the peak of its own address space instead.
+    own = re.search(r"^PEAK_RSS_KB (\d+)$", stderr, re.MULTILINE)
+    return proc.returncode, stderr, cpu, (int(own.group(1)) if own else usage.ru_maxrss) / 1024
 
 
 def stat_value(stderr: str, key: str) -> int:

@@ -46,7 +46,15 @@ def crawl_once(server: ReplicaProcess, mode: str, extra: dict[str, str] | None =
         if mode.endswith("bare"):
             settings |= BARE
         settings |= extra or {}
-        cmd = [sys.executable, "-m", "scrapy", "crawl", "qiche", "-a", f"base_url={server.base_url}"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "benchmarks.peak_rss",
+            "crawl",
+            "qiche",
+            "-a",
+            f"base_url={server.base_url}",
+        ]
         for key, value in settings.items():
             cmd += ["-s", f"{key}={value}"]
         server_before, started = server.cpu_seconds(), time.perf_counter()
