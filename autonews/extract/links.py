@@ -76,6 +76,11 @@ def _heading_elements(root: lxml.html.HtmlElement, heading: str) -> list:
     for el in root.iter(*HEADING_TAGS):
         if len(el) > 2:
             continue
+        # The element's own leading text starts its whole text: when that text is there and
+        # does not start like the heading, text_of (a walk of the subtree) cannot match.
+        lead = el.text.lstrip() if el.text else ""
+        if lead and lead[0] != heading[:1]:
+            continue
         if text_of(el).rstrip("::>》 ") == heading:  # noqa: B005 - a set of trailing marks
             found.append(el)
     return found
