@@ -51,14 +51,19 @@ def links_from_anchors(anchors: list, base_url: str) -> list[Link]:
     return out
 
 
-def links_under_heading(root: lxml.html.HtmlElement, heading: str, base_url: str) -> list[Link]:
+def links_under_heading(
+    root: lxml.html.HtmlElement, heading: str, base_url: str, elements: list | None = None
+) -> list[Link]:
     """Links of the block a heading such as 相关阅读 introduces.
 
     Finds the smallest element whose whole text is the heading, then climbs
     until an ancestor holds links after the heading; those links, up to the
-    next heading-like element, are the block.
+    next heading-like element, are the block.  ``elements``: the heading's
+    elements from ``heading_elements``, when the caller looked for several at once.
     """
-    for el in _heading_elements(root, heading):
+    if elements is None:
+        elements = heading_elements(root, (heading,))[heading]
+    for el in elements:
         node = el
         for _ in range(4):
             anchors = _anchors_after(node, el)
@@ -71,18 +76,21 @@ def links_under_heading(root: lxml.html.HtmlElement, heading: str, base_url: str
     return []
 
 
-def _heading_elements(root: lxml.html.HtmlElement, heading: str) -> list:
-    found = []
+def heading_elements(root: lxml.html.HtmlElement, headings: tuple[str, ...]) -> dict[str, list]:
+    """heading -> the elements whose whole text is that heading, in one walk of the page."""
+    found: dict[str, list] = {h: [] for h in headings}
+    firsts = {h[:1] for h in headings}
     for el in root.iter(*HEADING_TAGS):
         if len(el) > 2:
             continue
         # The element's own leading text starts its whole text: when that text is there and
-        # does not start like the heading, text_of (a walk of the subtree) cannot match.
+        # does not start like a heading, text_of (a walk of the subtree) cannot match.
         lead = el.text.lstrip() if el.text else ""
-        if lead and lead[0] != heading[:1]:
+        if lead and lead[0] not in firsts:
             continue
-        if text_of(el).rstrip("::>》 ") == heading:  # noqa: B005 - a set of trailing marks
-            found.append(el)
+        text = text_of(el).rstrip("::>》 ")  # noqa: B005 - a set of trailing marks
+        if text in found:
+            found[text].append(el)
     return found
 
 

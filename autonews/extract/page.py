@@ -32,7 +32,7 @@ from autonews.extract.head import (
     label_value,
     strip_label,
 )
-from autonews.extract.links import links_from_anchors, links_under_heading
+from autonews.extract.links import heading_elements, links_from_anchors, links_under_heading
 from autonews.items import Link
 from autonews.sites.base import SiteProfile
 from autonews.textnorm import normalize_inline
@@ -258,8 +258,12 @@ def _link_blocks(sel, url, layout) -> tuple[list[Link], list[Link]]:
     if layout is not None:
         related = links_from_anchors(sel(layout.RELATED), url)
         latest = links_from_anchors(sel(layout.LATEST), url)
-    related = related or links_under_heading(sel.root, RELATED_HEADING, url)
-    latest = latest or links_under_heading(sel.root, LATEST_HEADING, url)
+    if related and latest:
+        return related, latest
+    wanted = tuple(h for h, have in ((RELATED_HEADING, related), (LATEST_HEADING, latest)) if not have)
+    by_heading = heading_elements(sel.root, wanted)
+    related = related or links_under_heading(sel.root, RELATED_HEADING, url, by_heading[RELATED_HEADING])
+    latest = latest or links_under_heading(sel.root, LATEST_HEADING, url, by_heading[LATEST_HEADING])
     return related, latest
 
 
