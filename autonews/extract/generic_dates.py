@@ -87,6 +87,9 @@ def _iso(m: re.Match[str], day: date, offset: str | None) -> str:
     return f"{day.isoformat()}T{int(h):02d}:{mi}:{s or '00'}{tz}"
 
 
+_ASCII_LETTER = re.compile("[A-Za-z]")
+
+
 def iter_text_dates(text: str, offset: str | None = SITE_OFFSET) -> Iterator[tuple[int, str]]:
     """(position, ISO) for every full-day date in text, in order of position."""
     hits: list[tuple[int, str]] = []
@@ -101,7 +104,7 @@ def iter_text_dates(text: str, offset: str | None = SITE_OFFSET) -> Iterator[tup
         day = _valid(int(m["y"]), a, b) if m["sep"] == "/" and a <= 12 else _valid(int(m["y"]), b, a)
         if day:
             hits.append((m.start(), _iso(m, day, offset)))
-    if any(c.isalpha() and c.isascii() for c in text):
+    if _ASCII_LETTER.search(text):  # month names: skip the costly pattern on pure CJK lines
         for m in _NAMED.finditer(text):
             mon = month_number(m["mon1"] or m["mon2"])
             day = _valid(int(m["y1"] or m["y2"]), mon, int(m["d1"] or m["d2"])) if mon else None
