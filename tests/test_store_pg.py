@@ -59,6 +59,15 @@ def test_statuses_versions_aliases_and_counters(pg_url: str) -> None:  # noqa: F
     store.close()
 
 
+def _four_writers(writer) -> None:
+    """Run writer(0) … writer(3) in threads at once and wait for all of them."""
+    threads = [threading.Thread(target=writer, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
 def _deadlocks(url: str) -> int:
     """Deadlocks PostgreSQL detected in this database (a retry hides them from the writers)."""
     time.sleep(0.6)  # backends report their counters when they exit, within PGSTAT_MIN_INTERVAL
@@ -81,11 +90,7 @@ def test_concurrent_writers_never_duplicate_and_resolve_every_link(pg_url: str) 
         finally:
             store.close()
 
-    threads = [threading.Thread(target=writer, args=(k,)) for k in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    _four_writers(writer)
     assert errors == []
     assert _rows(pg_url, "select count(*), count(distinct url) from articles") == [(n, n)]
     assert _rows(pg_url, "select count(*) from links") == [(2 * n,)]
@@ -207,11 +212,7 @@ def test_concurrent_resaves_resolve_links_across_writers(pg_url: str) -> None:  
         finally:
             store.close()
 
-    threads = [threading.Thread(target=writer, args=(k,)) for k in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    _four_writers(writer)
     assert errors == []
     assert _rows(pg_url, "select count(*), count(distinct url) from articles") == [(n, n)]
     assert _rows(pg_url, "select count(*) from links where to_id is null") == [(0,)]
@@ -243,11 +244,7 @@ def test_overlapping_resaves_never_deadlock(pg_url: str) -> None:  # noqa: F811
         finally:
             store.close()
 
-    threads = [threading.Thread(target=writer, args=(k,)) for k in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    _four_writers(writer)
     assert errors == []
     assert _deadlocks(pg_url) == 0
     assert (
