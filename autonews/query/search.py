@@ -143,7 +143,9 @@ def _bodies(conn: Connection, ids: list[int]) -> dict[int, str]:
 def _search_postgres(
     conn: Connection, terms: list[str], since: str | None, channel: str | None, limit: int
 ) -> list[Hit]:
-    rows = search_postgres(conn, terms, since, channel, limit, TITLE_WEIGHT, BODY_WEIGHT)
+    params: dict = {}
+    filters = _filter_clause(since, channel, params)  # plain column names: one table, no ambiguity
+    rows = search_postgres(conn, terms, filters, params, limit, TITLE_WEIGHT, BODY_WEIGHT)
     return [
         Hit(r.id, r.url, r.title, r.published_at, r.channel, _snip(r.body, r.title, terms), float(r.score))
         for r in rows

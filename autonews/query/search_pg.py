@@ -50,24 +50,23 @@ TRGM_INDEXES = {
 _INSTALL_LOCK = 0x6175746F73726368  # "autosrch"
 
 
-def install_search(conn: Connection) -> bool:
-    """Create ``pg_trgm`` and the trigram indexes if missing; False when it cannot.
+def install_search(conn: Connection) -> None:
+    """Create ``pg_trgm`` and the trigram indexes if missing (a warning when it cannot).
 
     Runs inside the caller's transaction, under an advisory lock.
     """
     conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _INSTALL_LOCK})
     have = {r[0] for r in conn.execute(text("SELECT indexname FROM pg_indexes WHERE tablename = 'articles'"))}
     if have >= set(TRGM_INDEXES):
-        return True
+        return
     try:
         with conn.begin_nested():
             conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
     except DBAPIError as exc:
         logger.warning("pg_trgm unavailable (%s): search reads every article", str(exc.orig).strip())
-        return False
+        return
     for name, sql in TRGM_INDEXES.items():
         conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} {sql}"))
-    return True
 
 
 def _like(term: str) -> str:
@@ -79,7 +78,7 @@ def _has_ascii_letter(term: str) -> bool:
     return any("a" <= ch <= "z" or "A" <= ch <= "Z" for ch in term)
 
 
-def _term_sql(i: int, term: str, params: dict) -> tuple[str, str]:
+def _term_sql(i: int, term: str, params: dict, title_weight: float, body_weight: float) -> tuple[str, str]:
     """(the WHERE condition, the score) for term number ``i``."""
     params[f"t{i}"] = fold(term)
     if _has_ascii_letter(term):
@@ -100,31 +99,30 @@ def _term_sql(i: int, term: str, params: dict) -> tuple[str, str]:
     in_title = f"(length({t}) - length(replace({t}, :t{i}, ''))) / length(:t{i})"
     first = f"strpos({b}, :t{i})"
     in_body = f"(CASE WHEN {first} > 0 THEN 1.0 - {first}::float / (length({b}) + 1) ELSE 0 END)"
-    return cond, f"{{tw}} * {in_title} + {{bw}} * {in_body}"
+    return cond, f"{title_weight} * {in_title} + {body_weight} * {in_body}"
 
 
 def search_postgres(
     conn: Connection,
     terms: list[str],
-    since: str | None,
-    channel: str | None,
+    filters: str,
+    params: dict,
     limit: int,
     title_weight: float,
     body_weight: float,
 ) -> list:
-    """Rows (id, url, title, published_at, channel, body, score), most relevant first."""
-    params: dict = {"limit": limit}
+    """Rows (id, url, title, published_at, channel, body, score), most relevant first.
+
+    ``filters``: extra SQL conditions on ``articles`` (its ``params`` already set).
+    """
+    params = params | {"limit": limit}
     where, score = [], []
     for i, term in enumerate(terms):
-        cond, points = _term_sql(i, term, params)
+        cond, points = _term_sql(i, term, params, title_weight, body_weight)
         where.append(cond)
-        score.append(points.format(tw=title_weight, bw=body_weight))
-    if since:
-        where.append("a.published_at >= :since")
-        params["since"] = since
-    if channel:
-        where.append("a.channel = :channel")
-        params["channel"] = channel
+        score.append(points)
+    if filters:
+        where.append(filters)
     sql = (
         "SELECT a.id, a.url, a.title, a.published_at, a.channel, a.body, "
         f"-({' + '.join(score)}) AS score FROM articles AS a WHERE {' AND '.join(where)} "
