@@ -110,22 +110,30 @@ def test_install_extras_indexes_an_existing_database_and_reindex_rebuilds(db_url
     assert _found(store, "小米") == _expected(path, ["小米"])
 
 
-def test_ranking_snippet_and_filters(db_url: str) -> None:
-    store = Store.open(db_url)
-    install_extras(store.engine)
-    items = [
-        ArticleItem(url="http://h/1", site="q", channel="a", title="车市", body="今天小米发布新车。",
-                    published_at="2024-10-01"),
-        ArticleItem(url="http://h/2", site="q", channel="b", title="小米SU7交付", body="小米小米，小米汽车",
-                    published_at="2024-10-20T10:00:00+08:00"),
-    ]  # fmt: skip
-    store.save_batch(items)
+RANKED = [
+    ArticleItem(url="http://h/1", site="q", channel="a", title="车市", body="今天小米发布新车。",
+                published_at="2024-10-01"),
+    ArticleItem(url="http://h/2", site="q", channel="b", title="小米SU7交付", body="小米小米，小米汽车",
+                published_at="2024-10-20T10:00:00+08:00"),
+]  # fmt: skip
+
+
+def check_ranking_snippet_and_filters(store: Store) -> None:
+    """On ``RANKED``, stored: the title hit first, snippets, filters (shared with PostgreSQL)."""
     hits = search(store.engine, "小米")
     assert [h.url for h in hits] == ["http://h/2", "http://h/1"]
+    assert hits[0].score < hits[1].score  # lower is more relevant, as with bm25
     assert hits[1].snippet == "今天【小米】发布新车。"
     assert [h.url for h in search(store.engine, "小米", since="2024-10-02")] == ["http://h/2"]
     assert [h.url for h in search(store.engine, "小米", channel="a")] == ["http://h/1"]
     assert search(store.engine, "特斯拉") == []
+
+
+def test_ranking_snippet_and_filters(db_url: str) -> None:
+    store = Store.open(db_url)
+    install_extras(store.engine)
+    store.save_batch(RANKED)
+    check_ranking_snippet_and_filters(store)
 
 
 def test_match_expressions() -> None:

@@ -12,7 +12,7 @@ from autonews.query.search_pg import TRGM_INDEXES
 from autonews.query.terms import contains
 from autonews.store import Store
 from tests.test_scaleout_services import pg_url  # noqa: F401 (fixture)
-from tests.test_search import TERMS, _corpus
+from tests.test_search import RANKED, TERMS, _corpus, check_ranking_snippet_and_filters
 
 QUERIES = [*TERMS, "小米 车", "宝马 SU7", "裁员 小米汽车 的", "车 ，", "50%", "a_b", "\\"]
 
@@ -38,20 +38,8 @@ def test_every_query_matches_exactly_the_substring_set(pg_store: Store) -> None:
 
 
 def test_ranking_snippet_and_filters(pg_store: Store) -> None:
-    items = [
-        ArticleItem(url="http://h/1", site="q", channel="a", title="车市", body="今天小米发布新车。",
-                    published_at="2024-10-01"),
-        ArticleItem(url="http://h/2", site="q", channel="b", title="小米SU7交付", body="小米小米，小米汽车",
-                    published_at="2024-10-20T10:00:00+08:00"),
-    ]  # fmt: skip
-    pg_store.save_batch(items)
-    hits = search(pg_store.engine, "小米")
-    assert [h.url for h in hits] == ["http://h/2", "http://h/1"]
-    assert hits[0].score < hits[1].score  # lower is more relevant, as with bm25
-    assert hits[1].snippet == "今天【小米】发布新车。"
-    assert [h.url for h in search(pg_store.engine, "小米", since="2024-10-02")] == ["http://h/2"]
-    assert [h.url for h in search(pg_store.engine, "小米", channel="a")] == ["http://h/1"]
-    assert search(pg_store.engine, "特斯拉") == []
+    pg_store.save_batch(RANKED)
+    check_ranking_snippet_and_filters(pg_store)
 
 
 def test_store_creates_the_trigram_indexes_and_long_terms_use_them(pg_store: Store) -> None:
