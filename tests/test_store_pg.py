@@ -59,13 +59,26 @@ def test_statuses_versions_aliases_and_counters(pg_url: str) -> None:  # noqa: F
     store.close()
 
 
-def _four_writers(writer) -> None:
-    """Run writer(0) … writer(3) in threads at once and wait for all of them."""
+def _four_writers(url: str, work) -> list[Exception]:
+    """Run work(store, 0) … work(store, 3) in threads at once, each with its own store;
+    returns what they raised."""
+    errors: list[Exception] = []
+
+    def writer(k: int) -> None:
+        store = Store.open(url)
+        try:
+            work(store, k)
+        except Exception as exc:  # returned to the test, which asserts there is none
+            errors.append(exc)
+        finally:
+            store.close()
+
     threads = [threading.Thread(target=writer, args=(k,)) for k in range(4)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    return errors
 
 
 def _deadlocks(url: str) -> int:
@@ -77,21 +90,14 @@ def _deadlocks(url: str) -> int:
 def test_concurrent_writers_never_duplicate_and_resolve_every_link(pg_url: str) -> None:  # noqa: F811
     """Four writers store overlapping batches whose links point into each other's batches."""
     Store.open(pg_url).close()
-    n, errors = 400, []
+    n = 400
 
-    def writer(offset: int) -> None:
-        store = Store.open(pg_url)
-        try:
-            for start in range(0, n, 40):
-                ids = [(start + offset * 13 + k) % n for k in range(40)]
-                store.save_batch([_item(i, links=((i + 1) % n, (i + 97) % n)) for i in ids])
-        except Exception as exc:  # reported below, with the thread's exception
-            errors.append(exc)
-        finally:
-            store.close()
+    def work(store: Store, offset: int) -> None:
+        for start in range(0, n, 40):
+            ids = [(start + offset * 13 + k) % n for k in range(40)]
+            store.save_batch([_item(i, links=((i + 1) % n, (i + 97) % n)) for i in ids])
 
-    _four_writers(writer)
-    assert errors == []
+    assert _four_writers(pg_url, work) == []
     assert _rows(pg_url, "select count(*), count(distinct url) from articles") == [(n, n)]
     assert _rows(pg_url, "select count(*) from links") == [(2 * n,)]
     assert _rows(pg_url, "select count(*) from links where to_id is null") == [(0,)]
@@ -194,26 +200,17 @@ def test_concurrent_resaves_resolve_links_across_writers(pg_url: str) -> None:  
     """Writers insert disjoint articles linking into each other's, then re-save overlapping
     batches with changed text (versions, link updates and sweeps all running at once)."""
     Store.open(pg_url).close()
-    n, errors = 240, []
+    n = 240
 
-    def writer(k: int) -> None:
-        store = Store.open(pg_url)
-        try:
-            mine = [i for i in range(n) if i % 4 == k]
-            for start in range(0, len(mine), 20):
-                store.save_batch(
-                    [_item(i, links=((i + 1) % n, (i + 61) % n)) for i in mine[start : start + 20]]
-                )
-            for start in range(0, n, 60):
-                ids = [(start + k * 7 + j) % n for j in range(60)]
-                store.save_batch([_item(i, f"第{k}版。", links=((i + 1) % n, (i + 2) % n)) for i in ids])
-        except Exception as exc:  # reported below, with the thread's exception
-            errors.append(exc)
-        finally:
-            store.close()
+    def work(store: Store, k: int) -> None:
+        mine = [i for i in range(n) if i % 4 == k]
+        for start in range(0, len(mine), 20):
+            store.save_batch([_item(i, links=((i + 1) % n, (i + 61) % n)) for i in mine[start : start + 20]])
+        for start in range(0, n, 60):
+            ids = [(start + k * 7 + j) % n for j in range(60)]
+            store.save_batch([_item(i, f"第{k}版。", links=((i + 1) % n, (i + 2) % n)) for i in ids])
 
-    _four_writers(writer)
-    assert errors == []
+    assert _four_writers(pg_url, work) == []
     assert _rows(pg_url, "select count(*), count(distinct url) from articles") == [(n, n)]
     assert _rows(pg_url, "select count(*) from links where to_id is null") == [(0,)]
     wrong = "select count(*) from links l join articles a on a.id = l.to_id where a.url != l.to_url"
@@ -229,27 +226,20 @@ def test_overlapping_resaves_never_deadlock(pg_url: str) -> None:  # noqa: F811
     store = Store.open(pg_url)
     store.save_batch([_item(i, "v0", links=((i * 7 + 1) % n, (i + 3) % n)) for i in range(n - 60)])
     store.close()
-    errors: list[Exception] = []
 
-    def writer(k: int) -> None:
-        rng, store = random.Random(k), Store.open(pg_url)
-        try:
-            for _ in range(12):
-                batch = rng.sample(range(n), 80)
-                store.save_batch(
-                    [_item(i, f"v{rng.randint(0, 3)}", links=((i * 7 + 1) % n, (i + 3) % n)) for i in batch]
-                )
-        except Exception as exc:  # reported below, with the thread's exception
-            errors.append(exc)
-        finally:
-            store.close()
+    saved = set(range(n - 60))
 
-    _four_writers(writer)
-    assert errors == []
+    def work(store: Store, k: int) -> None:
+        rng = random.Random(k)
+        for _ in range(12):
+            batch = rng.sample(range(n), 80)
+            store.save_batch(
+                [_item(i, f"v{rng.randint(0, 3)}", links=((i * 7 + 1) % n, (i + 3) % n)) for i in batch]
+            )
+            saved.update(batch)
+
+    assert _four_writers(pg_url, work) == []
     assert _deadlocks(pg_url) == 0
-    assert (
-        _rows(pg_url, "select count(*), count(distinct url) from articles")[0][0]
-        == _rows(pg_url, "select count(distinct url) from articles")[0][0]
-    )
+    assert sorted(url for (url,) in _rows(pg_url, "select url from articles")) == sorted(U(i) for i in saved)
     wrong = "select count(*) from links l join articles a on a.id = l.to_id where a.url != l.to_url"
     assert _rows(pg_url, wrong) == [(0,)]
