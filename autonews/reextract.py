@@ -80,6 +80,7 @@ def reextract(
             if len(batch) >= batch_size:
                 _save(store, batch, result)
         _save(store, batch, result)
+        store.index_search()
         store.update_run(
             result.run_id,
             finished_at=utc_now(),

@@ -39,7 +39,7 @@ SEEDED = [
 ]
 
 
-def _vocabulary(rng: random.Random) -> list[str]:
+def vocabulary(rng: random.Random) -> list[str]:
     words = ["".join(rng.choices(COMMON, k=rng.choice((2, 2, 2, 3, 4)))) for _ in range(3000)]
     words += [brand for brand, _ in BRANDS] + [m for _, models in BRANDS for m in models] + list(CITIES)
     return words
@@ -70,7 +70,7 @@ def build(path: Path, n: int) -> None:
     path.unlink(missing_ok=True)
     store = Store.open(f"sqlite:///{path}")
     rng = random.Random(42)
-    vocab = _vocabulary(rng)
+    vocab = vocabulary(rng)
     t0 = time.perf_counter()
     with store.engine.begin() as conn:
         conn.exec_driver_sql(

@@ -1,6 +1,8 @@
 """Store items in batches and keep the run's ``crawl_runs`` row current.
 
 One transaction per batch (``AUTONEWS_BATCH_SIZE`` items), flushed on close.
+New articles reach SQLite's search index in a catch-up pass every
+``AUTONEWS_SEARCH_INDEX_EVERY`` new articles and on close (``Store.index_search``).
 The run row is created in ``open_spider`` and finished in ``close_spider``; a
 killed crawl leaves it with ``finish_reason`` NULL and ``status`` 'running'.
 """
@@ -17,6 +19,7 @@ from autonews.items import ArticleItem
 from autonews.runs import run_counts, run_verdict
 from autonews.store import Store
 from autonews.store.engine import utc_now
+from autonews.store.store import NEW
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +31,8 @@ class StorePipeline:
         self.crawler = crawler
         self.database_url = crawler.settings.get("AUTONEWS_DATABASE_URL")
         self.batch_size = max(1, crawler.settings.getint("AUTONEWS_BATCH_SIZE", 100))
+        self.index_every = crawler.settings.getint("AUTONEWS_SEARCH_INDEX_EVERY", 1000)
+        self.unindexed = 0  # new articles stored since the last search-index catch-up
         self.store: Store | None = None
         self.run_id: int | None = None
         self.buffer: list[ArticleItem] = []
@@ -61,9 +66,18 @@ class StorePipeline:
         result = self.store.save_batch(batch, run_id=self.run_id)
         for status in result.statuses.values():
             self.crawler.stats.inc_value(f"autonews/articles/{status}")
+        self.unindexed += result.count(NEW)
+        if 0 < self.index_every <= self.unindexed:
+            self.index_search()
+
+    def index_search(self) -> None:
+        if self.store is not None:
+            self.crawler.stats.inc_value("autonews/search_indexed", self.store.index_search())
+        self.unindexed = 0
 
     def close_spider(self) -> None:
         self.flush()
+        self.index_search()
 
     def _spider_closed(self, spider, reason: str) -> None:
         # After close_spider (stats are final by now, including dropped items).

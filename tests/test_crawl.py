@@ -20,7 +20,9 @@ def crawled(tmp_path_factory: pytest.TempPathFactory):
     db = tmp_path_factory.mktemp("crawl") / "autonews.db"
     site = ReplicaSite()
     with ReplicaServer(site) as server:
-        first = scrapy_crawl(server.base_url, f"sqlite:///{db}")
+        # Small batches and catch-ups, so the search index is caught up during the crawl too.
+        settings = {"AUTONEWS_BATCH_SIZE": "10", "AUTONEWS_SEARCH_INDEX_EVERY": "20"}
+        first = scrapy_crawl(server.base_url, f"sqlite:///{db}", settings=settings)
         first_requests = list(server.requests)
         snapshot = _dump(db)
         second = scrapy_crawl(server.base_url, f"sqlite:///{db}")
@@ -86,6 +88,15 @@ def test_links_resolve_and_the_missing_target_stays_unresolved(crawled) -> None:
 def test_second_run_changes_nothing_and_fetches_little(crawled) -> None:
     assert _dump(crawled["db"]) == crawled["snapshot"]
     assert len(crawled["second_requests"]) <= 0.15 * len(crawled["first_requests"])
+
+
+def test_every_article_is_in_the_search_index_when_the_crawl_ends(crawled) -> None:
+    with sqlite3.connect(crawled["db"]) as conn:
+        indexed = {r for (r,) in conn.execute("select rowid from articles_search")}
+        stored = {r for (r,) in conn.execute("select id from articles")}
+        queued = conn.execute("select count(*) from articles_search_pending").fetchone()[0]
+    assert indexed == stored and queued == 0
+    assert f"'autonews/search_indexed': {len(stored)}" in crawled["first"].stderr
 
 
 def test_runs_are_recorded_with_counts(crawled) -> None:

@@ -50,11 +50,13 @@ def server(tmp_path_factory: pytest.TempPathFactory):
                 published_at="2024-10-22",
                 body="小米回应：不实。",
                 related=[Link(B, "宝马")],
-            ),
-            ArticleItem(
-                url=B, site="q", title="宝马降价", published_at="2024-10-21", body="宝马降价，车市。"
-            ),
-        ]  # fmt: skip
+            )
+        ]
+    )
+    store.index_search()
+    # B stays queued for the search index: the canned search must scan the queue too.
+    store.save_batch(
+        [ArticleItem(url=B, site="q", title="宝马降价", published_at="2024-10-21", body="宝马降价，车市。")]
     )
     store.close()
     meta = tmp / "metadata.json"

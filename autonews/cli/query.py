@@ -200,25 +200,31 @@ def top_linked(limit: int, kind: str, as_json: bool, as_csv: bool, database_url:
 
 @click.command()
 @db_option
-def reindex(database_url: str) -> None:
+@click.option(
+    "--pending", is_flag=True, help="Only index the articles a crawl stored but has not indexed yet."
+)
+def reindex(database_url: str, pending: bool) -> None:
     """Create the search index and views if missing, and rebuild the index from the articles.
 
     On PostgreSQL this creates the pg_trgm indexes if missing (PostgreSQL keeps
-    them current by itself).
+    them current by itself).  On SQLite, --pending only catches up with the
+    articles a crawl queued (a crawl does this itself as it goes and at its end;
+    a killed crawl may leave some queued -- search finds them anyway, unranked).
 
     \b
     Example:
         autonews reindex --db sqlite:///autonews.db
+        autonews reindex --pending
     """
     import time
 
-    from autonews.query.ddl import rebuild_search_index
+    from autonews.query.ddl import index_pending, rebuild_search_index
 
     with _engine(database_url) as engine:
         if engine.dialect.name not in ("sqlite", "postgresql"):
             raise click.ClickException("the search index is for SQLite and PostgreSQL only")
         started = time.perf_counter()
-        count = rebuild_search_index(engine)
+        count = index_pending(engine) if pending else rebuild_search_index(engine)
     click.echo(f"indexed {count} articles in {time.perf_counter() - started:.1f} s")
 
 

@@ -56,21 +56,31 @@ TABLES: dict[str, dict] = {
     "inlink_counts": {"description": "被链接次数 / Incoming links per article and kind."},
     "articles_segmented": {"hidden": True},
     "articles_search": {"hidden": True},
+    "articles_search_pending": {"hidden": True},
 }
 
 _WINDOWS = (
     "(SELECT group_concat(substr(:q, key + 1, 2), ' ') FROM json_each("
     "'[' || rtrim(replace(hex(zeroblob(length(:q) - 1)), '00', '0,'), ',') || ']'))"
 )
-SEARCH_SQL = f"""SELECT a.id, a.title, a.published_at, a.channel,
-  replace(substr(a.body, max(1, instr(a.body, :q) - 20), 80), :q, '【' || :q || '】') AS snippet,
-  a.url
+_SNIPPET = "replace(substr(a.body, max(1, instr(a.body, :q) - 20), 80), :q, '【' || :q || '】')"
+_CONTAINS = "(instr(lower(a.title), lower(:q)) > 0 OR instr(lower(a.body), lower(:q)) > 0)"
+# Articles a crawl stored but has not indexed yet (articles_search_pending) are scanned
+# and listed after the ranked ones, as the CLI does.
+SEARCH_SQL = f"""SELECT id, title, published_at, channel, snippet, url FROM (
+SELECT a.id, a.title, a.published_at, a.channel, {_SNIPPET} AS snippet, a.url,
+  bm25(articles_search, 5.0, 1.0) AS score
 FROM articles_search JOIN articles a ON a.id = articles_search.rowid
 WHERE :q <> ''
   AND articles_search MATCH CASE WHEN length(:q) = 1 THEN '"' || replace(:q, '"', '""') || '"*'
       ELSE '"' || replace({_WINDOWS}, '"', '""') || '"' END
-  AND (instr(lower(a.title), lower(:q)) > 0 OR instr(lower(a.body), lower(:q)) > 0)
-ORDER BY bm25(articles_search, 5.0, 1.0), a.id
+  AND {_CONTAINS}
+UNION ALL
+SELECT a.id, a.title, a.published_at, a.channel, {_SNIPPET}, a.url, NULL
+FROM articles_search_pending p JOIN articles a ON a.id = p.id
+WHERE :q <> '' AND {_CONTAINS}
+)
+ORDER BY score IS NULL, score, CASE WHEN score IS NULL THEN published_at END DESC, id
 LIMIT 100"""
 
 QUERIES: dict[str, dict] = {

@@ -40,6 +40,7 @@ from sqlalchemy import Connection, Engine, text
 
 SEARCH_TABLE = "articles_search"
 SEGMENT_VIEW = "articles_segmented"
+PENDING_TABLE = "articles_search_pending"
 _CHUNK = 32  # characters per json_each row: keeps substr's O(offset) walk cheap
 
 VIEWS: dict[str, str] = {
@@ -107,23 +108,30 @@ _FTS_DDL: dict[tuple[str, str], str] = {
     ("table", SEARCH_TABLE): f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(title, body, "
     "content='', tokenize='unicode61 remove_diacritics 0', prefix='1')",
 }
+# Articles the store has written but not indexed yet (see ``index_pending``): the
+# triggers leave them alone, search scans them, the catch-up pass indexes them.
+_NOT_PENDING = f"NOT EXISTS (SELECT 1 FROM {PENDING_TABLE} p WHERE p.id = {{ref}}.id)"
 _INSERT = (
     f"INSERT INTO {SEARCH_TABLE}(rowid, title, body) "
-    f"SELECT id, title, body FROM {SEGMENT_VIEW} WHERE id = {{ref}}.id;"
+    f"SELECT id, title, body FROM {SEGMENT_VIEW} WHERE id = {{ref}}.id AND {_NOT_PENDING};"
 )
 # A contentless table forgets text, so a delete must hand back the tokens it indexed:
 # BEFORE triggers still see the old row through the view.
 _DELETE = (
     f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}, rowid, title, body) "
-    f"SELECT 'delete', id, title, body FROM {SEGMENT_VIEW} WHERE id = {{ref}}.id;"
+    f"SELECT 'delete', id, title, body FROM {SEGMENT_VIEW} WHERE id = {{ref}}.id AND {_NOT_PENDING};"
 )
 _TRIGGERS: dict[str, tuple[str, str]] = {
     "articles_search_ai": ("AFTER INSERT", _INSERT.format(ref="new")),
-    "articles_search_bd": ("BEFORE DELETE", _DELETE.format(ref="old")),
+    "articles_search_bd": (
+        "BEFORE DELETE",
+        _DELETE.format(ref="old") + f" DELETE FROM {PENDING_TABLE} WHERE id = old.id;",
+    ),
     # Only text changes re-index: the crawler's "seen again" updates stay cheap.
     "articles_search_bu": ("BEFORE UPDATE OF id, title, body", _DELETE.format(ref="old")),
     "articles_search_au": ("AFTER UPDATE OF id, title, body", _INSERT.format(ref="new")),
 }
+_FTS_DDL[("table", PENDING_TABLE)] = f"CREATE TABLE {PENDING_TABLE} (id INTEGER PRIMARY KEY)"
 for _name, (_when, _stmt) in _TRIGGERS.items():
     _FTS_DDL[("trigger", _name)] = f"CREATE TRIGGER {_name} {_when} ON articles BEGIN {_stmt} END"
 
@@ -167,6 +175,7 @@ def install_extras(engine: Engine) -> None:
     with engine.connect() as conn:
         conn.exec_driver_sql("BEGIN IMMEDIATE")  # another process may be installing too
         stale = _stale(conn, wanted)
+        backlog_lost = ("table", PENDING_TABLE) in stale and _exists(conn, PENDING_TABLE)
         for kind, name in stale:
             if kind == "table":
                 conn.exec_driver_sql(f"DROP TABLE IF EXISTS {name}")
@@ -174,8 +183,8 @@ def install_extras(engine: Engine) -> None:
                 conn.exec_driver_sql(f"DROP {kind.upper()} IF EXISTS {name}")
         for sql in stale.values():
             conn.exec_driver_sql(sql)
-        if ("table", SEARCH_TABLE) in stale or ("view", SEGMENT_VIEW) in stale:
-            _fill(conn)  # a new table, or a new segmenting: old tokens would not match
+        if backlog_lost or stale.keys() & {("table", SEARCH_TABLE), ("view", SEGMENT_VIEW)}:
+            _fill(conn)  # a new table or segmenting (old tokens would not match), or a dropped backlog
         conn.commit()
 
 
@@ -228,8 +237,59 @@ def restore_trigger(conn: Connection, sql: str | None) -> None:
         conn.exec_driver_sql(sql)
 
 
+def mark_pending(conn: Connection, ids: list[int]) -> None:
+    """Queue articles the caller just inserted (with the insert trigger suspended) for indexing."""
+    if ids:
+        conn.exec_driver_sql(f"INSERT OR IGNORE INTO {PENDING_TABLE}(id) VALUES (?)", [(i,) for i in ids])
+
+
+def index_pending(engine: Engine, *, chunk: int = 2000) -> int:
+    """Index the articles queued by ``mark_pending``; returns how many were indexed.
+
+    One transaction per ``chunk`` articles, each taking its ids off the queue as it
+    indexes them, so a crash part-way leaves the rest queued (and still searchable:
+    search scans the queue).  A queued id whose article is gone is just dropped.
+    """
+    if engine.dialect.name != "sqlite":
+        return 0
+    count = 0
+    with engine.connect() as conn:
+        if not _exists(conn, PENDING_TABLE):
+            return 0
+        while True:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            ids = [
+                r[0]
+                for r in conn.exec_driver_sql(f"SELECT id FROM {PENDING_TABLE} ORDER BY id LIMIT ?", (chunk,))
+            ]
+            if not ids:
+                conn.rollback()
+                return count
+            marks = ",".join("?" * len(ids))
+            rows = conn.exec_driver_sql(
+                f"SELECT id, title, body FROM articles WHERE id IN ({marks}) ORDER BY id", tuple(ids)
+            ).fetchall()
+            index_articles(conn, [tuple(r) for r in rows])
+            conn.exec_driver_sql(f"DELETE FROM {PENDING_TABLE} WHERE id IN ({marks})", tuple(ids))
+            conn.commit()
+            count += len(rows)
+
+
+def pending_count(conn: Connection) -> int:
+    if conn.dialect.name != "sqlite" or not _exists(conn, PENDING_TABLE):
+        return 0
+    return int(conn.exec_driver_sql(f"SELECT count(*) FROM {PENDING_TABLE}").scalar() or 0)
+
+
+def _exists(conn: Connection, table: str) -> bool:
+    row = conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,))
+    return row.first() is not None
+
+
 def _fill(conn: Connection) -> int:
     conn.exec_driver_sql(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('delete-all')")
+    if _exists(conn, PENDING_TABLE):
+        conn.exec_driver_sql(f"DELETE FROM {PENDING_TABLE}")  # everything is indexed below
     count, last = 0, 0
     while True:
         rows = conn.exec_driver_sql(
@@ -258,7 +318,4 @@ def rebuild_search_index(engine: Engine) -> int:
 
 
 def has_search_index(conn: Connection) -> bool:
-    row = conn.exec_driver_sql(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (SEARCH_TABLE,)
-    ).first()
-    return row is not None
+    return _exists(conn, SEARCH_TABLE)

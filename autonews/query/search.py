@@ -15,11 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, Row, text
 from sqlalchemy.exc import DBAPIError
 
 from autonews.query.db import QueryError
-from autonews.query.ddl import SEARCH_TABLE, has_search_index
+from autonews.query.ddl import PENDING_TABLE, SEARCH_TABLE, has_search_index, pending_count
 from autonews.query.search_pg import search_postgres
 from autonews.query.terms import exact_in_index, fold, match_expression, snippet, split_terms
 
@@ -119,11 +119,32 @@ def _search_sqlite(
         f"{source} WHERE {verify} ORDER BY {order} LIMIT :limit"
     )
     rows = conn.execute(text(sql), params).all()
+    if indexed and len(rows) < limit and pending_count(conn):
+        rows += _search_pending(conn, terms, since, channel, limit - len(rows))
     bodies = _bodies(conn, [r.id for r in rows])
     return [
         Hit(r.id, r.url, r.title, r.published_at, r.channel, _snip(bodies.get(r.id), r.title, terms), r.score)
         for r in rows
     ]
+
+
+def _search_pending(
+    conn: Connection, terms: list[str], since: str | None, channel: str | None, limit: int
+) -> list[Row]:
+    """Hits among articles stored but not indexed yet (``Store.index_search``).
+
+    A scan of that queue, so search stays exact while a crawl runs.  These hits
+    have no bm25 score and come after the ranked ones, newest first.
+    """
+    params: dict = {"limit": limit}
+    filters = _filter_clause(since, channel, params)
+    where = _verify_clause(terms, params) + (f" AND {filters}" if filters else "")
+    sql = (
+        "SELECT a.id, a.url, a.title, a.published_at, a.channel, NULL AS score "
+        f"FROM {PENDING_TABLE} AS p JOIN articles AS a ON a.id = p.id WHERE {where} "
+        "ORDER BY a.published_at DESC, a.id DESC LIMIT :limit"
+    )
+    return list(conn.execute(text(sql), params).all())
 
 
 def _snip(body: str | None, title: str | None, terms: list[str]) -> str:

@@ -24,7 +24,13 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Integer, String, bindparam, delete, insert, literal, select, update
 
 from autonews.items import ArticleItem
-from autonews.query.ddl import index_articles, install_extras, restore_trigger, suspend_insert_trigger
+from autonews.query.ddl import (
+    index_pending,
+    install_extras,
+    mark_pending,
+    restore_trigger,
+    suspend_insert_trigger,
+)
 from autonews.store import postgres as backend
 from autonews.store.engine import make_engine, utc_now
 from autonews.store.migrate import needs_upgrade, upgrade
@@ -110,6 +116,17 @@ class Store:
         backend.sweep_links(self.engine, ids, new_urls)
         return result
 
+    def index_search(self) -> int:
+        """Add the articles ``save_batch`` queued to the SQLite search index; returns how many.
+
+        ``save_batch`` keeps full-text indexing out of its transaction: on real
+        Chinese text indexing costs more than the rest of the write, and SQLite has
+        one writer at a time.  Until this runs, search still finds the queued
+        articles (it scans them), unranked.  The crawl calls it every
+        ``AUTONEWS_SEARCH_INDEX_EVERY`` articles and when it closes.
+        """
+        return index_pending(self.engine)
+
 
 def _save(
     conn: Connection, batch: list[tuple[ArticleItem, str]], now: str, run_id: int | None
@@ -140,7 +157,7 @@ def _save(
     trigger = suspend_insert_trigger(conn) if rows else None
     inserted = backend.insert_articles(conn, rows)
     if trigger:
-        index_articles(conn, [(inserted[it.url], it.title, it.body) for it, _ in new])
+        mark_pending(conn, sorted(inserted.values()))  # indexed by index_search(), after the write
         restore_trigger(conn, trigger)
     ids = {it.url: existing[it.url][0] for it, _ in batch if it.url in existing} | inserted
     # Articles stored under their own URL are link targets; an alias row keeps its old URL.
