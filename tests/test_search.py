@@ -176,10 +176,10 @@ def test_queued_articles_edited_or_deleted_by_other_clients_index_correctly(db_u
 
 
 def test_match_expressions() -> None:
-    assert match_expression("车") == '"车"*'
-    assert match_expression("小米") == '"小米"'
-    assert match_expression("小米SU7") == '"小米 米S SU U7"'
-    assert match_expression('a"b') == '"a"" ""b"'
+    assert match_expression("车") == '"车"'
+    assert match_expression("小米") == '"小 米"'
+    assert match_expression("小米SU7") == '"小 米 S U 7"'
+    assert match_expression('a"b') == '"a zz b"'
     assert match_expression("，") is None
     assert snippet("x" * 100 + "宝马", ["宝马"], before=2, width=4) == "…xx【宝马】"
 

@@ -1,14 +1,16 @@
 """What Datasette shows about the tables and views, in Chinese and English, and the canned queries.
 
 The search query is the SQL twin of ``autonews.query.search`` for one term:
-it builds the same FTS5 expression (2-character windows; ``"车"*`` for one
-character) and checks candidates with instr(), so Datasette finds 车 and 小米
-exactly as the CLI does.  Datasette's own table search box (``_search``) would
+it builds the same FTS5 phrase (one token per character, cut by the same SQL
+as the index's triggers) and checks candidates with instr(), so Datasette
+finds 车 and 小米 exactly as the CLI does.  Datasette's own table search box (``_search``) would
 pass the term as a single token, which never matches this index, so it is
 not wired up.
 """
 
 from __future__ import annotations
+
+from autonews.query.segment import segment_sql
 
 DATABASE = (
     "汽车新闻文章、相关链接与抓取记录 / Chinese auto-news articles, their related links and crawl runs."
@@ -59,10 +61,6 @@ TABLES: dict[str, dict] = {
     "articles_search_pending": {"hidden": True},
 }
 
-_WINDOWS = (
-    "(SELECT group_concat(substr(:q, key + 1, 2), ' ') FROM json_each("
-    "'[' || rtrim(replace(hex(zeroblob(length(:q) - 1)), '00', '0,'), ',') || ']'))"
-)
 _SNIPPET = "replace(substr(a.body, max(1, instr(a.body, :q) - 20), 80), :q, '【' || :q || '】')"
 _CONTAINS = "(instr(lower(a.title), lower(:q)) > 0 OR instr(lower(a.body), lower(:q)) > 0)"
 # Articles a crawl stored but has not indexed yet (articles_search_pending) are scanned
@@ -72,8 +70,7 @@ SELECT a.id, a.title, a.published_at, a.channel, {_SNIPPET} AS snippet, a.url,
   bm25(articles_search, 5.0, 1.0) AS score
 FROM articles_search JOIN articles a ON a.id = articles_search.rowid
 WHERE :q <> ''
-  AND articles_search MATCH CASE WHEN length(:q) = 1 THEN '"' || replace(:q, '"', '""') || '"*'
-      ELSE '"' || replace({_WINDOWS}, '"', '""') || '"' END
+  AND articles_search MATCH '"' || {segment_sql(":q")} || '"'
   AND {_CONTAINS}
 UNION ALL
 SELECT a.id, a.title, a.published_at, a.channel, {_SNIPPET}, a.url, NULL

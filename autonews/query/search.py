@@ -21,7 +21,8 @@ from sqlalchemy.exc import DBAPIError
 from autonews.query.db import QueryError
 from autonews.query.ddl import PENDING_TABLE, SEARCH_TABLE, has_search_index, pending_count
 from autonews.query.search_pg import search_postgres
-from autonews.query.terms import exact_in_index, fold, match_expression, snippet, split_terms
+from autonews.query.segment import exact_in_index
+from autonews.query.terms import fold, match_expression, snippet, split_terms
 
 # Title hits weigh more than body hits: a headline naming 小米 is about 小米.
 TITLE_WEIGHT, BODY_WEIGHT = 5.0, 1.0

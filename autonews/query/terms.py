@@ -9,9 +9,9 @@ other character compared exactly.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from autonews.query.db import QueryError
+from autonews.query.segment import is_token_char, segment
 
 MAX_TERMS = 8
 
@@ -33,44 +33,20 @@ def split_terms(query: str) -> list[str]:
     return terms
 
 
-def surely_indexed(char: str) -> bool:
-    """True for characters every unicode61 build treats as part of a token.
-
-    Han ideographs, kana, hangul and ASCII letters/digits: for anything rarer
-    the Unicode tables of SQLite and Python may differ, so we do not rely on it.
-    """
-    if char.isascii():
-        return char.isalnum()
-    name = unicodedata.name(char, "")
-    return name.startswith(("CJK UNIFIED IDEOGRAPH", "HIRAGANA", "KATAKANA", "HANGUL"))
-
-
-def exact_in_index(term: str) -> bool:
-    """True when the index's candidates for ``term`` all contain it: no check needed.
-
-    Han ideographs and ASCII digits pass unicode61 unchanged (no case, no
-    diacritics, always token characters), so a window token equals the text.
-    """
-    return all(ch.isdigit() and ch.isascii() or "\u3400" <= ch <= "\u4dbf" or "\u4e00" <= ch <= "\u9fff"
-               for ch in term)  # fmt: skip
-
-
 def _quote(s: str) -> str:
     return '"' + s.replace('"', '""') + '"'
 
 
 def match_expression(term: str) -> str | None:
-    """The FTS5 expression proposing every article that contains ``term``.
+    """The FTS5 expression proposing every article that contains ``term``: the phrase
+    of its tokens, cut as the text was.
 
-    None when the index cannot help (a term with no letter, digit or Han
-    character, e.g. ``，``): the caller then scans.
+    None when the index cannot help (no letter, digit or Han character, e.g.
+    ``，``, would be a phrase of placeholders): the caller then scans.
     """
-    if len(term) == 1:
-        return _quote(term) + "*" if surely_indexed(term) else None
-    if not any(surely_indexed(ch) for ch in term):
+    if not any(is_token_char(ch) for ch in term):
         return None
-    # The windows of the term, as the segmenting view cut the text: consecutive tokens.
-    return _quote(" ".join(term[i : i + 2] for i in range(len(term) - 1)))
+    return _quote(segment(term) or "")
 
 
 def contains(haystack: str | None, term: str) -> bool:
