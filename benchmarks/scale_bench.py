@@ -10,16 +10,16 @@ import re
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from benchmarks.common import ROOT, Row
 
 
 def store_rows(articles: int = 100_000, batch: int = 200, log=print) -> list[Row]:
-    """``Store.save_batch`` of new articles with 8 links each, into a fresh SQLite file."""
+    """``Store.save_batch`` of new articles with 8 links each into a fresh SQLite file, then
+    the search-index catch-up a crawl runs every 1,000 new articles (timed apart)."""
     try:
-        from benchmarks.store_bench import make_items
+        from benchmarks.store_bench import make_items, write
     except ImportError:
         return [Row("3", "store bulk write", "n/a", note="benchmarks/store_bench.py missing")]
     from autonews.store import Store
@@ -27,15 +27,16 @@ def store_rows(articles: int = 100_000, batch: int = 200, log=print) -> list[Row
     items = make_items(articles)
     with tempfile.TemporaryDirectory(prefix="autonews-store-") as tmp:
         store = Store.open(f"sqlite:///{Path(tmp) / 'store.db'}")
-        started = time.perf_counter()
-        for i in range(0, len(items), batch):
-            store.save_batch(items[i : i + batch])
-        took = time.perf_counter() - started
+        saving, indexing = write(store, items, batch, index_every=1000)
         store.close()
-    log(f"  store: {articles} articles in {took:.1f} s")
+    log(f"  store: {articles} articles in {saving:.1f} s, search index catch-up {indexing:.1f} s")
     return [
         Row("3", f"Store.save_batch {articles:,} new articles + {8 * articles:,} links",
-            f"{articles / took:,.0f} articles/s", note=f"SQLite, batches of {batch}; {took:.0f} s total"),
+            f"{articles / saving:,.0f} articles/s", ">= 5,000 articles/s", articles / saving >= 5000,
+            note=f"SQLite, batches of {batch}; {saving:.0f} s; ~900-character bodies"),
+        Row("3", "search index catch-up (every 1,000 new articles)", f"{articles / indexing:,.0f} articles/s",
+            note=f"{indexing:.0f} s; outside the write transactions"),
+        Row("3", "write + search index, end to end", f"{articles / (saving + indexing):,.0f} articles/s"),
     ]  # fmt: skip
 
 

@@ -23,6 +23,7 @@ it itself, so a skipped row is always resolved by the writer holding it.
 
 from __future__ import annotations
 
+import operator
 import random
 import sqlite3
 import time
@@ -88,7 +89,7 @@ def insert_links(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
     if not is_postgres(conn):
         # Straight to the driver's executemany: tens of thousands of rows per second,
         # without SQLAlchemy building parameters row by row.
-        conn.exec_driver_sql(_SQLITE_LINKS, [tuple(r[c] for c in _LINK_COLS) for r in rows])
+        conn.exec_driver_sql(_SQLITE_LINKS, list(map(_link_tuple, rows)))
         return
     # One statement may not update a row twice: the last row per key wins, as it would
     # row by row (two items of a batch can be stored as one article through an alias).
@@ -130,6 +131,7 @@ def _placeholder(conn: Connection) -> str:
 
 
 _LINK_COLS = ("from_id", "to_url", "kind", "title", "position", "to_id")
+_link_tuple = operator.itemgetter(*_LINK_COLS)
 _SQLITE_LINKS = f"INSERT INTO links ({', '.join(_LINK_COLS)}) VALUES ({', '.join('?' * len(_LINK_COLS))})"
 # One statement: it locks the rows it resolves in link-id order, so two writers sweeping
 # overlapping links cannot deadlock (two statements, links from our articles then links to
