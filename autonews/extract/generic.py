@@ -11,11 +11,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import lxml.html
 from lxml import etree
-from lxml.html import HtmlElement
 
 from autonews.extract.boilerplate import SKIP_TAGS
+from autonews.extract.dom import Element, parse_or_none
 from autonews.extract.generic_body import Body, extract_body
 from autonews.extract.generic_published import decide_published, read_head_dates
 from autonews.extract.meta import extract_byline, extract_title
@@ -31,7 +30,7 @@ class GenericResult:
     paragraphs: list[str] = field(default_factory=list)  # body paragraphs, in order, normalised
 
 
-def extract_generic(root: HtmlElement, url: str | None, *, now: datetime) -> GenericResult:
+def extract_generic(root: Element, url: str | None, *, now: datetime) -> GenericResult:
     title = extract_title(root)
     head_dates = read_head_dates(root, url, now=now)
     # Everything that reads <head>, scripts or comments is done: drop them in C so the
@@ -68,8 +67,5 @@ def _title_above_body(body: Body) -> str | None:
 def extract_generic_html(html: str, url: str | None, *, now: datetime) -> GenericResult:
     if not html.strip():
         return GenericResult()
-    try:
-        root = lxml.html.document_fromstring(html)
-    except (ValueError, etree.ParserError):
-        return GenericResult()
-    return extract_generic(root, url, now=now)
+    root = parse_or_none(html)
+    return GenericResult() if root is None else extract_generic(root, url, now=now)

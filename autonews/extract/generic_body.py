@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lxml.html import HtmlElement
-
 from autonews.extract.boilerplate import CHROME_ATTR, SKIP_TAGS, is_cut_line, is_drop_line
+from autonews.extract.dom import Element
 from autonews.textnorm import normalize_paragraph
 
 BLOCK_TAGS = frozenset(
@@ -68,7 +67,7 @@ class Block:
     chars: int
     link_chars: int
     punct: int
-    el: HtmlElement
+    el: Element
     heading: bool
     value: float = 0.0  # block_value(), computed once
 
@@ -77,7 +76,7 @@ class Block:
         return self.link_chars / self.chars if self.chars else 1.0
 
 
-def _skip(el: HtmlElement, tag: str) -> bool:
+def _skip(el: Element, tag: str) -> bool:
     if tag in SKIP_TAGS:
         return True
     style = el.get("style")
@@ -90,13 +89,13 @@ def _skip(el: HtmlElement, tag: str) -> bool:
     return False
 
 
-def collect_blocks(root: HtmlElement) -> list[Block]:
+def collect_blocks(root: Element) -> list[Block]:
     """Text between block boundaries (block tags and <br>), in document order."""
     blocks: list[Block] = []
     parts: list[str] = []
     link_len = [0]
 
-    def flush(container: HtmlElement, heading: bool = False) -> None:
+    def flush(container: Element, heading: bool = False) -> None:
         if not parts:
             return
         text = normalize_paragraph("".join(parts))
@@ -113,7 +112,7 @@ def collect_blocks(root: HtmlElement) -> list[Block]:
         if in_link:
             link_len[0] += len("".join(text.split()))
 
-    def walk(el: HtmlElement, container: HtmlElement, in_link: bool) -> None:
+    def walk(el: Element, container: Element, in_link: bool) -> None:
         tag = el.tag
         if not isinstance(tag, str):  # comment / processing instruction: only its tail is text
             if el.tail:
@@ -161,13 +160,13 @@ def block_value(b: Block) -> float:
 CHROME_WEIGHT = 0.4
 
 
-def best_container(blocks: list[Block]) -> HtmlElement | None:
-    scores: dict[HtmlElement, float] = {}
+def best_container(blocks: list[Block]) -> Element | None:
+    scores: dict[Element, float] = {}
     for b in blocks:
         v = b.value
         if v < 0:
             v *= CHROME_WEIGHT
-        el: HtmlElement | None = b.el
+        el: Element | None = b.el
         while el is not None:
             scores[el] = scores.get(el, 0.0) + v
             el = el.getparent()
@@ -176,7 +175,7 @@ def best_container(blocks: list[Block]) -> HtmlElement | None:
     return max(scores, key=scores.__getitem__)
 
 
-def _inside(el: HtmlElement, container: HtmlElement) -> bool:
+def _inside(el: Element, container: Element) -> bool:
     while el is not None:
         if el is container:
             return True
@@ -221,7 +220,7 @@ def _is_header_line(b: Block, title: str | None) -> bool:
     return bool(_ANY_DATE.search(b.text) or _META_LABEL.search(b.text) or b.punct == 0 and b.chars <= 12)
 
 
-def body_blocks(blocks: list[Block], container: HtmlElement, title: str | None = None) -> list[Block]:
+def body_blocks(blocks: list[Block], container: Element, title: str | None = None) -> list[Block]:
     """The container's blocks minus chrome; the body stops at a 相关阅读-style heading,
     at a legal notice, or at the timestamp that starts the next post of a blog/forum page."""
     inside = [b for b in blocks if _inside(b.el, container)]
@@ -269,7 +268,7 @@ class Body:
         return self.blocks[lo : self.start + 6] + self.blocks[self.end : self.end + 3]
 
 
-def extract_body(root: HtmlElement, title: str | None = None) -> Body:
+def extract_body(root: Element, title: str | None = None) -> Body:
     blocks = collect_blocks(root)
     container = best_container(blocks)
     if container is None:

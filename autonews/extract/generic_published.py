@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from lxml.html import HtmlElement
-
+from autonews.extract.dom import Element, text_content
 from autonews.extract.generic_body import Block
 from autonews.extract.generic_dates import date_in_url, day_of, iter_text_dates, not_future, parse_value
 
@@ -67,7 +66,7 @@ _MODIFIED = re.compile(r"更新|修改|modified|updated", re.I)
 _DATE_CLASS = re.compile(r"date|time|publish|posted|byline", re.I)
 
 
-def _from_meta(root: HtmlElement, now: datetime) -> str | None:
+def _from_meta(root: Element, now: datetime) -> str | None:
     best: tuple[int, str] | None = None
     for el in root.iter("meta"):
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
@@ -80,7 +79,7 @@ def _from_meta(root: HtmlElement, now: datetime) -> str | None:
     return best[1] if best else None
 
 
-def _from_jsonld(root: HtmlElement, now: datetime) -> str | None:
+def _from_jsonld(root: Element, now: datetime) -> str | None:
     found: dict[str, str] = {}
     for el in root.iter("script"):
         text = el.text or ""
@@ -96,18 +95,18 @@ def _from_jsonld(root: HtmlElement, now: datetime) -> str | None:
     return None
 
 
-def _from_markup(root: HtmlElement, now: datetime) -> str | None:
+def _from_markup(root: Element, now: datetime) -> str | None:
     """itemprop=datePublished on any element, then the first <time datetime> not marked as updated."""
     for el in root.xpath("//*[@itemprop]"):
         if (el.get("itemprop") or "").lower() == "datepublished":
-            iso = parse_value(el.get("datetime") or el.get("content") or el.text_content(), None)
+            iso = parse_value(el.get("datetime") or el.get("content") or text_content(el), None)
             if not_future(iso, now):
                 return iso
     for el in root.iter("time"):
         attrs = f"{el.get('class', '')} {el.get('itemprop', '')}"
         if _MODIFIED.search(attrs) and "publish" not in attrs.lower():
             continue
-        iso = parse_value(el.get("datetime") or "", None) or parse_value(el.text_content())
+        iso = parse_value(el.get("datetime") or "", None) or parse_value(text_content(el))
         if not_future(iso, now):
             return iso
     return None
@@ -155,7 +154,7 @@ def _from_byline(zone: list[Block], now: datetime) -> str | None:
     return best[1] if best else None
 
 
-def _page_urls(root: HtmlElement, url: str | None) -> list[str]:
+def _page_urls(root: Element, url: str | None) -> list[str]:
     """The page's own URL, then its canonical/og:url (a syndicated copy points at the original)."""
     urls = [url] if url else []
     for el in root.iter("link", "meta"):
@@ -166,7 +165,7 @@ def _page_urls(root: HtmlElement, url: str | None) -> list[str]:
     return urls
 
 
-def _image_day(root: HtmlElement, now: datetime) -> str | None:
+def _image_day(root: Element, now: datetime) -> str | None:
     """Upload paths of the lead image (/uploads/2020/10/13/) are dated at publication."""
     for el in root.iter("meta"):
         if (el.get("property") or el.get("name") or "").lower() in ("og:image", "twitter:image"):
@@ -176,13 +175,13 @@ def _image_day(root: HtmlElement, now: datetime) -> str | None:
     return None
 
 
-def _from_date_class(root: HtmlElement, now: datetime) -> str | None:
+def _from_date_class(root: Element, now: datetime) -> str | None:
     """First element whose class/id names a date (post-date, date-header, entry-time …)."""
     for el in root.xpath(_DATE_CLASS_XPATH):
         attrs = f"{el.get('class', '')} {el.get('id', '')}"
         if len(attrs) < 4 or not _DATE_CLASS.search(attrs) or _MODIFIED.search(attrs):
             continue
-        text = el.text_content()
+        text = text_content(el)
         if len(text) > 80:
             continue
         iso = parse_value(text, None)
@@ -200,7 +199,7 @@ class HeadDates:
     image_day: str | None
 
 
-def read_head_dates(root: HtmlElement, url: str | None, *, now: datetime) -> HeadDates:
+def read_head_dates(root: Element, url: str | None, *, now: datetime) -> HeadDates:
     url_day = next((d for u in _page_urls(root, url) if (d := date_in_url(u)) and d <= now.date()), None)
     structured = _from_jsonld(root, now) or _from_meta(root, now) or _from_markup(root, now)
     # A UTC stamp just after midnight is the previous evening where the story was filed
@@ -210,7 +209,7 @@ def read_head_dates(root: HtmlElement, url: str | None, *, now: datetime) -> Hea
     return HeadDates(structured, url_day, _image_day(root, now))
 
 
-def decide_published(head: HeadDates, root: HtmlElement, zone: list[Block], *, now: datetime) -> str | None:
+def decide_published(head: HeadDates, root: Element, zone: list[Block], *, now: datetime) -> str | None:
     if head.structured:
         return head.structured
     iso = _from_byline(zone, now)

@@ -7,11 +7,10 @@ from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-import lxml.html
 from lxml import etree
 
 from autonews.dates import iter_dates
-from autonews.extract.dom import text_of
+from autonews.extract.dom import Element, text_of
 
 _LABEL_STOP = r"(?=\s|$|[|/|,,;;]|来源|作者|编辑|责任编辑|发布|时间|日期|点击|浏览|阅读)"
 SOURCE_RE = re.compile(r"(?:来源|稿源)\s*[::]\s*(\S{1,30}?)" + _LABEL_STOP)
@@ -35,9 +34,7 @@ def strip_label(text: str) -> str | None:
     return value or None
 
 
-def head_text(
-    title_el: lxml.html.HtmlElement | None, body_el: lxml.html.HtmlElement | None = None, limit: int = 40
-) -> str:
+def head_text(title_el: Element | None, body_el: Element | None = None, limit: int = 40) -> str:
     """Text that follows the title in document order, up to the body: where heads put
     time and source.  The body is excluded so a sentence such as 转载请注明出处 or a
     date inside the article is never read as the head."""
@@ -93,7 +90,7 @@ def date_near(text: str, *, now: datetime, url_date: date | None, tz: ZoneInfo) 
     return None
 
 
-def find_title(root: lxml.html.HtmlElement, suffixes: Sequence[str] = ()) -> tuple[str | None, object]:
+def find_title(root: Element, suffixes: Sequence[str] = ()) -> tuple[str | None, object]:
     """The article title and its element (None when it came from ``<title>``).
 
     Prefers an ``<h1>``/``<h2>`` whose text the ``<title>`` starts with (site titles

@@ -5,9 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-import lxml.html
-
-from autonews.extract.dom import text_of
+from autonews.extract.dom import Element, text_of
 from autonews.items import Link
 
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "p", "strong", "b", "dt", "em", "a")
@@ -52,7 +50,7 @@ def links_from_anchors(anchors: list, base_url: str) -> list[Link]:
 
 
 def links_under_heading(
-    root: lxml.html.HtmlElement, heading: str, base_url: str, elements: list | None = None
+    root: Element, heading: str, base_url: str, elements: list | None = None
 ) -> list[Link]:
     """Links of the block a heading such as 相关阅读 introduces.
 
@@ -76,7 +74,7 @@ def links_under_heading(
     return []
 
 
-def heading_elements(root: lxml.html.HtmlElement, headings: tuple[str, ...]) -> dict[str, list]:
+def heading_elements(root: Element, headings: tuple[str, ...]) -> dict[str, list]:
     """heading -> the elements whose whole text is that heading, in one walk of the page."""
     found: dict[str, list] = {h: [] for h in headings}
     firsts = {h[:1] for h in headings}
@@ -94,7 +92,7 @@ def heading_elements(root: lxml.html.HtmlElement, headings: tuple[str, ...]) -> 
     return found
 
 
-def _anchors_after(container: lxml.html.HtmlElement, heading_el: lxml.html.HtmlElement) -> list:
+def _anchors_after(container: Element, heading_el: Element) -> list:
     """Anchors following ``heading_el`` inside ``container`` until another heading."""
     anchors = []
     started = container is heading_el
@@ -111,5 +109,5 @@ def _anchors_after(container: lxml.html.HtmlElement, heading_el: lxml.html.HtmlE
     return anchors
 
 
-def _inside_heading(el: lxml.html.HtmlElement, heading_el: lxml.html.HtmlElement) -> bool:
+def _inside_heading(el: Element, heading_el: Element) -> bool:
     return any(anc is heading_el for anc in el.iterancestors())

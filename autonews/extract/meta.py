@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lxml.html import HtmlElement
-
+from autonews.extract.dom import Element, text_content
 from autonews.textnorm import normalize_inline
 
 # Separators between an article title and the channel/site names CMSs append to <title>.
@@ -18,8 +17,8 @@ _SITE_WORD = re.compile(
 )
 
 
-def _text(el: HtmlElement) -> str:
-    return normalize_inline(el.text_content()) or ""
+def _text(el: Element) -> str:
+    return normalize_inline(text_content(el)) or ""
 
 
 def _is_site_part(part: str, site_name: str | None) -> bool:
@@ -51,7 +50,7 @@ def _strip_site(title: str, site_name: str | None) -> str:
     return title[start:stop].strip()
 
 
-def _meta(root: HtmlElement, *keys: str) -> str | None:
+def _meta(root: Element, *keys: str) -> str | None:
     for el in root.iter("meta"):
         key = (el.get("property") or el.get("name") or "").strip().lower()
         if key in keys and el.get("content"):
@@ -59,11 +58,11 @@ def _meta(root: HtmlElement, *keys: str) -> str | None:
     return None
 
 
-def extract_title(root: HtmlElement) -> str | None:
+def extract_title(root: Element) -> str | None:
     """An <h1>/<h2> that the <title> or og:title starts with wins (it is the article's own
     heading); else og:title, else <title>, with site-name suffixes stripped."""
     title_el = root.find(".//title")
-    page_title = normalize_inline(title_el.text_content()) if title_el is not None else None
+    page_title = normalize_inline(text_content(title_el)) if title_el is not None else None
     og = _meta(root, "og:title", "twitter:title")
     site = _meta(root, "og:site_name", "application-name")
     refs = [t for t in (og, page_title) if t]
@@ -128,7 +127,7 @@ def _clean(value: str) -> str | None:
     return value or None
 
 
-def extract_byline(lines: list[str], root: HtmlElement) -> Byline:
+def extract_byline(lines: list[str], root: Element) -> Byline:
     """Labelled fields from the byline zone lines (above and just below the body).
     来源 (the publication a story came from) is never taken as the author."""
     out = Byline()

@@ -15,13 +15,12 @@ from functools import lru_cache
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
-import lxml.html
 from lxml import etree
 
 from autonews.clean import COMMON_RULES, FurnitureRules, clean_lines
 from autonews.dates import SITE_TZ, date_from_url, parse_published
 from autonews.decoding import decode_html
-from autonews.extract.dom import block_paragraphs, parse_html, text_of
+from autonews.extract.dom import Element, block_paragraphs, parse_html, text_of
 from autonews.extract.head import (
     AUTHOR_RE,
     EDITOR_RE,
@@ -82,7 +81,7 @@ def read_page(
 
 
 def read_tree(
-    root: lxml.html.HtmlElement,
+    root: Element,
     url: str,
     *,
     now: datetime,
@@ -175,9 +174,9 @@ class _Selectors:
 
     __slots__ = ("root", "_classed")
 
-    def __init__(self, root: lxml.html.HtmlElement) -> None:
+    def __init__(self, root: Element) -> None:
         self.root = root
-        self._classed: list[tuple[str, str, lxml.html.HtmlElement]] | None = None
+        self._classed: list[tuple[str, str, Element]] | None = None
 
     def __call__(self, expr: str) -> list:
         step = _class_step(expr)

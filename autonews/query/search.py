@@ -3,7 +3,7 @@
 PostgreSQL has its own implementation in ``autonews.query.search_pg``.
 
 The FTS index (see ``autonews.query.ddl``) proposes candidates.  For terms of
-Han characters and ASCII digits its answer is already exact (their windows are
+Han characters and ASCII digits its answer is already exact (their tokens are
 tokens unchanged by folding), so a search for 车 -- in nine of ten articles --
 ranks inside FTS5 and reads only the rows it shows.  Any other term (ASCII
 letters, punctuation, rarer scripts) is checked with ``instr()`` against the
