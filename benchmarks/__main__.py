@@ -71,7 +71,7 @@ def main() -> None:
     if "store" not in skip:
         from benchmarks.scale_bench import store_rows
 
-        rows += store_rows(args.store_articles)
+        rows += store_rows(args.store_articles, repeats=args.repeats)
     if "reextract" not in skip:
         from benchmarks.reextract_bench import reextract_rows
 
