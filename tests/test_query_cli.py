@@ -173,3 +173,19 @@ def test_table_is_aligned_by_display_width() -> None:
     lines = text.splitlines()
     assert lines[2] == "小米" + " " * 7 + "1" and lines[3] == "SU7 交付  22"
     assert width("小米SU7") == 7
+
+
+def test_reindex_pending_indexes_only_the_queue(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'queued.db'}"
+    store = Store.open(url)
+    store.save_batch([ArticleItem(url=A, site="q", title="小米", body="车")])
+    store.index_search()
+    store.save_batch(
+        [ArticleItem(url=B, site="q", title="宝马", body="车")]
+    )  # left queued, as by a killed crawl
+    assert run("reindex", "--pending", "--db", url)[1].startswith("indexed 1 articles")
+    assert run("reindex", "--pending", "--db", url)[1].startswith("indexed 0 articles")
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "queued.db") as conn:
+        assert {r for (r,) in conn.execute("select rowid from articles_search")} == {1, 2}
