@@ -12,7 +12,7 @@ from autonews.query.db import QueryError
 from autonews.query.ddl import install_extras, rebuild_search_index
 from autonews.query.search import search
 from autonews.query.terms import contains, match_expression, snippet
-from autonews.store import Store
+from autonews.store import Store, make_engine
 
 # A small alphabet so that 1-, 2- and 3-character terms all hit some articles and miss others.
 CHARS = "小米汽车宝马裁员车型新能源发布的了SU7su，。、“”（）! \n"
@@ -190,3 +190,13 @@ def test_bad_queries_are_one_line_errors(store: Store) -> None:
     # FTS5 syntax in user input is just text to us: no syntax error can reach SQLite.
     for query in ['"', "NEAR(", "a OR", "*", "^车", "小米 AND"]:
         search(store.engine, query)
+
+
+def test_a_database_without_the_queue_indexes_at_once(db_url: str) -> None:
+    Store.open(db_url).close()
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as conn:  # extras from before the queue
+        conn.execute("drop table articles_search_pending")
+    store = Store(make_engine(db_url))  # no install_extras, as with Store.open(..., migrate=False)
+    store.save_batch(RANKED)
+    assert [h.score is not None for h in search(store.engine, "小米")] == [True, True]
+    assert store.index_search() == 0

@@ -204,10 +204,16 @@ def restore_trigger(conn: Connection, sql: str | None) -> None:
         conn.exec_driver_sql(sql)
 
 
-def mark_pending(conn: Connection, ids: list[int]) -> None:
-    """Queue articles the caller just inserted (with the insert trigger suspended) for indexing."""
-    if ids:
-        conn.exec_driver_sql(f"INSERT OR IGNORE INTO {PENDING_TABLE}(id) VALUES (?)", [(i,) for i in ids])
+def mark_pending(conn: Connection, rows: list[tuple[int, str | None, str | None]]) -> None:
+    """Queue (id, title, body) rows the caller just inserted, with the insert trigger
+    suspended, for ``index_pending``.  A database whose extras predate the queue (opened
+    without ``install_extras``) gets them indexed at once instead."""
+    if not rows:
+        return
+    if _exists(conn, PENDING_TABLE):
+        conn.exec_driver_sql(f"INSERT OR IGNORE INTO {PENDING_TABLE}(id) VALUES (?)", [(r[0],) for r in rows])
+    else:
+        index_articles(conn, rows)
 
 
 def index_pending(engine: Engine, *, chunk: int = 2000) -> int:

@@ -157,7 +157,8 @@ def _save(
     trigger = suspend_insert_trigger(conn) if rows else None
     inserted = backend.insert_articles(conn, rows)
     if trigger:
-        mark_pending(conn, sorted(inserted.values()))  # indexed by index_search(), after the write
+        # Indexed by index_search(), after the write.
+        mark_pending(conn, [(inserted[it.url], it.title, it.body) for it, _ in new])
         restore_trigger(conn, trigger)
     ids = {it.url: existing[it.url][0] for it, _ in batch if it.url in existing} | inserted
     # Articles stored under their own URL are link targets; an alias row keeps its old URL.
