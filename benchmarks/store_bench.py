@@ -1,9 +1,9 @@
 """Bulk-write benchmark for ``Store.save_batch``: articles/s into SQLite (and PostgreSQL if up).
 
-Each article has a body of ~900 characters of synthetic Chinese news text (the same
-generator as ``query_bench``: its full-text indexing costs what real news text costs
-per character, about 1 ms per 1,000 characters, where a repeated sentence would cost a
-fifth of that) and 8 links to other articles of the set, shaped like the
+Each article has a body of ~900 characters of synthetic Chinese news text (the
+vocabulary of ``query_bench``: its full-text indexing costs per character what real news
+text costs -- with the former 2-character index about 1 ms per 1,000 characters, where a
+repeated sentence cost a quarter of that) and 8 links to other articles of the set, shaped like the
 site's: 4 related (相关阅读: articles of about the same time, earlier or later, so some
 resolve at once and some only when their target is stored) and 4 latest (最新内容: the
 newest articles at crawl time, the same block on pages crawled together).  The figure counts new articles only (the crawl's
