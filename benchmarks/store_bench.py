@@ -98,7 +98,7 @@ def run(
     took, indexing = write(store, items, batch, index_every)
     label = f"{store.engine.dialect.name}{'+search' if search else ''}"
     print(f"{label:18} new:       {len(items) / took:8,.0f} articles/s ({took:.1f} s)")
-    if indexing:
+    if search:
         n = len(items)
         print(f"{label:18} index catch-up every {index_every}: {n / indexing:8,.0f} articles/s ({indexing:.1f} s); "
               f"write + index: {n / (took + indexing):,.0f} articles/s")  # fmt: skip
