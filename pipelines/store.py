@@ -68,11 +68,13 @@ class StorePipeline:
             self.crawler.stats.inc_value(f"autonews/articles/{status}")
         self.unindexed += result.count(NEW)
         if 0 < self.index_every <= self.unindexed:
-            self.index_search()
+            # At most twice what came in since the last pass: a backlog a killed run left
+            # is worked off a slice at a time, not in one long stall of the reactor.
+            self.index_search(limit=2 * self.unindexed)
 
-    def index_search(self) -> None:
+    def index_search(self, limit: int | None = None) -> None:
         if self.store is not None:
-            self.crawler.stats.inc_value("autonews/search_indexed", self.store.index_search())
+            self.crawler.stats.inc_value("autonews/search_indexed", self.store.index_search(limit))
         self.unindexed = 0
 
     def close_spider(self) -> None:

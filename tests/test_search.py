@@ -200,3 +200,12 @@ def test_a_database_without_the_queue_indexes_at_once(db_url: str) -> None:
     store.save_batch(RANKED)
     assert [h.score is not None for h in search(store.engine, "小米")] == [True, True]
     assert store.index_search() == 0
+
+
+def test_a_catch_up_can_take_a_slice_of_the_queue_oldest_first(db_url: str) -> None:
+    store = _store(db_url, indexed=False)
+    assert store.index_search(limit=150) == 150
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as conn:
+        assert conn.execute("select min(id), count(*) from articles_search_pending").fetchone() == (151, 250)
+    assert store.index_search() == 250
+    assert _found(store, "小米") == _expected(db_url.removeprefix("sqlite:///"), ["小米"])

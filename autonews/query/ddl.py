@@ -216,8 +216,9 @@ def mark_pending(conn: Connection, rows: list[tuple[int, str | None, str | None]
         index_articles(conn, rows)
 
 
-def index_pending(engine: Engine, *, chunk: int = 2000) -> int:
-    """Index the articles queued by ``mark_pending``; returns how many were indexed.
+def index_pending(engine: Engine, *, limit: int | None = None, chunk: int = 2000) -> int:
+    """Index the articles queued by ``mark_pending`` (the oldest ``limit`` of them, or
+    all); returns how many were indexed.
 
     One transaction per ``chunk`` articles, each taking its ids off the queue as it
     indexes them, so a crash part-way leaves the rest queued (and still searchable:
@@ -225,19 +226,21 @@ def index_pending(engine: Engine, *, chunk: int = 2000) -> int:
     """
     if engine.dialect.name != "sqlite":
         return 0
-    count = 0
+    count = taken = 0
     with engine.connect() as conn:
         if not _exists(conn, PENDING_TABLE):
             return 0
-        while True:
+        while limit is None or taken < limit:
+            size = chunk if limit is None else min(chunk, limit - taken)
             conn.exec_driver_sql("BEGIN IMMEDIATE")
             ids = [
                 r[0]
-                for r in conn.exec_driver_sql(f"SELECT id FROM {PENDING_TABLE} ORDER BY id LIMIT ?", (chunk,))
+                for r in conn.exec_driver_sql(f"SELECT id FROM {PENDING_TABLE} ORDER BY id LIMIT ?", (size,))
             ]
             if not ids:
                 conn.rollback()
                 return count
+            taken += len(ids)
             marks = ",".join("?" * len(ids))
             rows = conn.exec_driver_sql(
                 f"SELECT id, title, body FROM articles WHERE id IN ({marks}) ORDER BY id", tuple(ids)
@@ -246,6 +249,7 @@ def index_pending(engine: Engine, *, chunk: int = 2000) -> int:
             conn.exec_driver_sql(f"DELETE FROM {PENDING_TABLE} WHERE id IN ({marks})", tuple(ids))
             conn.commit()
             count += len(rows)
+    return count
 
 
 def pending_count(conn: Connection) -> int:

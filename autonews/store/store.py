@@ -116,8 +116,9 @@ class Store:
         backend.sweep_links(self.engine, ids, new_urls)
         return result
 
-    def index_search(self) -> int:
-        """Add the articles ``save_batch`` queued to the SQLite search index; returns how many.
+    def index_search(self, limit: int | None = None) -> int:
+        """Add the articles ``save_batch`` queued (the oldest ``limit``, or all) to the SQLite
+        search index; returns how many.
 
         ``save_batch`` keeps full-text indexing out of its transaction: on real
         Chinese text indexing costs more than the rest of the write, and SQLite has
@@ -125,7 +126,7 @@ class Store:
         articles (it scans them), unranked.  The crawl calls it every
         ``AUTONEWS_SEARCH_INDEX_EVERY`` articles and when it closes.
         """
-        return index_pending(self.engine)
+        return index_pending(self.engine, limit=limit)
 
 
 def _save(
