@@ -180,9 +180,8 @@ def test_reindex_pending_indexes_only_the_queue(tmp_path: Path) -> None:
     store = Store.open(url)
     store.save_batch([ArticleItem(url=A, site="q", title="小米", body="车")])
     store.index_search()
-    store.save_batch(
-        [ArticleItem(url=B, site="q", title="宝马", body="车")]
-    )  # left queued, as by a killed crawl
+    # Left queued, as by a killed crawl.
+    store.save_batch([ArticleItem(url=B, site="q", title="宝马", body="车")])
     assert run("reindex", "--pending", "--db", url)[1].startswith("indexed 1 articles")
     assert run("reindex", "--pending", "--db", url)[1].startswith("indexed 0 articles")
     import sqlite3

@@ -252,10 +252,11 @@ def index_pending(engine: Engine, *, limit: int | None = None, chunk: int = 2000
     return count
 
 
-def pending_count(conn: Connection) -> int:
+def has_pending(conn: Connection) -> bool:
+    """Are articles waiting in the queue for ``index_pending``?"""
     if conn.dialect.name != "sqlite" or not _exists(conn, PENDING_TABLE):
-        return 0
-    return int(conn.exec_driver_sql(f"SELECT count(*) FROM {PENDING_TABLE}").scalar() or 0)
+        return False
+    return conn.exec_driver_sql(f"SELECT 1 FROM {PENDING_TABLE} LIMIT 1").first() is not None
 
 
 def _exists(conn: Connection, table: str) -> bool:

@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, Row, text
 from sqlalchemy.exc import DBAPIError
 
 from autonews.query.db import QueryError
-from autonews.query.ddl import PENDING_TABLE, SEARCH_TABLE, has_search_index, pending_count
+from autonews.query.ddl import PENDING_TABLE, SEARCH_TABLE, has_pending, has_search_index
 from autonews.query.search_pg import search_postgres
 from autonews.query.segment import exact_in_index
 from autonews.query.terms import fold, match_expression, snippet, split_terms
@@ -94,34 +94,16 @@ def _search_sqlite(
 ) -> list[Hit]:
     if not has_search_index(conn):
         raise QueryError("this database has no search index yet: run `autonews reindex`")
-    params: dict = {"limit": limit}
-    filters = _filter_clause(since, channel, params)
     indexed = [(t, e) for t in terms if (e := match_expression(t)) is not None]
-    unsure = [t for t in terms if t not in {t for t, _ in indexed} or not exact_in_index(t)]
-    verify = _verify_clause(unsure, params)
-    if indexed:
-        params["match"] = " AND ".join(e for _, e in indexed)
-        # Filters go inside as a rowid set, so bm25 is computed only for rows that pass them;
-        # the + keeps SQLite from handing FTS5 one full-text lookup per id in the set.
-        inner = (
-            f"SELECT rowid AS id, bm25({SEARCH_TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score "
-            f"FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :match"
-            + (f" AND +rowid IN (SELECT id FROM articles WHERE {filters})" if filters else "")
-        )
-        if not unsure:  # the index alone is exact: rank inside FTS, join only the winners
-            inner += " ORDER BY score, id LIMIT :limit"
-        source, order = f"({inner}) AS s JOIN articles AS a ON a.id = s.id", "s.score, a.id"
-    else:  # only punctuation-like terms: no index can help, read every article
-        source = "articles AS a CROSS JOIN (SELECT NULL AS score) AS s"
-        order = "a.published_at DESC, a.id DESC"
-        verify += f" AND {filters}" if filters else ""
-    sql = (
-        "SELECT a.id, a.url, a.title, a.published_at, a.channel, s.score FROM "
-        f"{source} WHERE {verify} ORDER BY {order} LIMIT :limit"
-    )
-    rows = conn.execute(text(sql), params).all()
-    if indexed and len(rows) < limit and pending_count(conn):
-        rows += _search_pending(conn, terms, since, channel, limit - len(rows))
+    if not indexed:  # only punctuation-like terms: no index can help, read every article
+        rows = _scan(conn, "articles AS a", terms, since, channel, limit)
+    else:
+        rows = _ranked(conn, terms, indexed, since, channel, limit)
+        if len(rows) < limit and has_pending(conn):
+            # Stored but not indexed yet (Store.index_search): a scan of that queue keeps
+            # search exact while a crawl runs.  No bm25 score; after the ranked hits.
+            queued = f"{PENDING_TABLE} AS p JOIN articles AS a ON a.id = p.id"
+            rows += _scan(conn, queued, terms, since, channel, limit - len(rows))
     bodies = _bodies(conn, [r.id for r in rows])
     return [
         Hit(r.id, r.url, r.title, r.published_at, r.channel, _snip(bodies.get(r.id), r.title, terms), r.score)
@@ -129,21 +111,45 @@ def _search_sqlite(
     ]
 
 
-def _search_pending(
-    conn: Connection, terms: list[str], since: str | None, channel: str | None, limit: int
+def _ranked(
+    conn: Connection,
+    terms: list[str],
+    indexed: list[tuple[str, str]],
+    since: str | None,
+    channel: str | None,
+    limit: int,
 ) -> list[Row]:
-    """Hits among articles stored but not indexed yet (``Store.index_search``).
+    """Hits the FTS index proposes, checked where its answer is not exact, by bm25."""
+    params: dict = {"limit": limit, "match": " AND ".join(e for _, e in indexed)}
+    filters = _filter_clause(since, channel, params)
+    unsure = [t for t in terms if t not in {t for t, _ in indexed} or not exact_in_index(t)]
+    # Filters go inside as a rowid set, so bm25 is computed only for rows that pass them;
+    # the + keeps SQLite from handing FTS5 one full-text lookup per id in the set.
+    inner = (
+        f"SELECT rowid AS id, bm25({SEARCH_TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score "
+        f"FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :match"
+        + (f" AND +rowid IN (SELECT id FROM articles WHERE {filters})" if filters else "")
+    )
+    if not unsure:  # the index alone is exact: rank inside FTS, join only the winners
+        inner += " ORDER BY score, id LIMIT :limit"
+    sql = (
+        "SELECT a.id, a.url, a.title, a.published_at, a.channel, s.score "
+        f"FROM ({inner}) AS s JOIN articles AS a ON a.id = s.id "
+        f"WHERE {_verify_clause(unsure, params)} ORDER BY s.score, a.id LIMIT :limit"
+    )
+    return list(conn.execute(text(sql), params).all())
 
-    A scan of that queue, so search stays exact while a crawl runs.  These hits
-    have no bm25 score and come after the ranked ones, newest first.
-    """
+
+def _scan(
+    conn: Connection, source: str, terms: list[str], since: str | None, channel: str | None, limit: int
+) -> list[Row]:
+    """Articles of ``source`` (alias ``a``) containing every term, newest first, unscored."""
     params: dict = {"limit": limit}
     filters = _filter_clause(since, channel, params)
     where = _verify_clause(terms, params) + (f" AND {filters}" if filters else "")
     sql = (
-        "SELECT a.id, a.url, a.title, a.published_at, a.channel, NULL AS score "
-        f"FROM {PENDING_TABLE} AS p JOIN articles AS a ON a.id = p.id WHERE {where} "
-        "ORDER BY a.published_at DESC, a.id DESC LIMIT :limit"
+        f"SELECT a.id, a.url, a.title, a.published_at, a.channel, NULL AS score FROM {source} "
+        f"WHERE {where} ORDER BY a.published_at DESC, a.id DESC LIMIT :limit"
     )
     return list(conn.execute(text(sql), params).all())
 

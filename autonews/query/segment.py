@@ -23,7 +23,12 @@ PLACEHOLDER = "zz"  # two letters: never equal to a query token, which is one ch
 # Indexed as themselves.  unicode61 keeps each as one token (a test checks every one).
 TOKEN_RANGES = ((0x30, 0x39), (0x41, 0x5A), (0x61, 0x7A), (0x3400, 0x4DBF), (0x4E00, 0x9FFF))
 _OTHER = re.compile("[^" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in TOKEN_RANGES) + "]")
-_EXACT = re.compile(r"[0-9\u3400-\u4dbf\u4e00-\u9fff]+")
+# Indexed unchanged by unicode61 (no case folding): every token range but the ASCII letters.
+_EXACT = re.compile(
+    "["
+    + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in TOKEN_RANGES if not chr(lo).isalpha() or lo > 0x7F)
+    + "]+"
+)
 _CHUNK = 32  # characters per json_each row in the SQL: keeps substr's O(offset) walk cheap
 
 
