@@ -12,7 +12,6 @@ import base64
 import hashlib
 import os
 import uuid
-import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
@@ -21,10 +20,19 @@ from typing import BinaryIO
 
 from warcio.statusandheaders import StatusAndHeaders
 
+try:
+    # ISA-L's deflate writes standard gzip ~3.5x faster than zlib at level 1 on replica pages
+    # (0.03 vs 0.10 ms a record), for files ~4 % larger: the archive was the crawl's cheapest
+    # big win.  zlib stays the fallback where no isal wheel exists.
+    from isal import isal_zlib as _deflate
+except ImportError:  # pragma: no cover - isal is a dependency; this is for odd platforms
+    import zlib as _deflate
+
 SITE_HEADER = "X-Autonews-Site"  # which site profile read the page (a mirror's host says nothing)
 # Hop-by-hop framing: the body we store is already de-chunked by the HTTP client.
 _DROP_HEADERS = frozenset({"transfer-encoding"})
 _GZIP_LEVEL = 1
+_GZIP_WBITS = 31  # 16 + MAX_WBITS: a gzip member, not a raw zlib stream
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +71,9 @@ class WarcArchive:
     def write(self, fetched: FetchedResponse) -> None:
         out = self._current()
         # One gzip member per record, as the WARC spec recommends: readers can seek to it.
-        # Level 1: on replica pages (9 KB records, Chinese HTML) it takes ~20 % less CPU
-        # than level 6 for files ~3.5 % larger (0.505 vs 0.488 of the raw size).
-        compressor = zlib.compressobj(_GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
-        out.write(compressor.compress(warc_response_record(fetched)) + compressor.flush())
+        # Level 1: on replica pages (9 KB records, Chinese HTML) zlib's level 1 took ~20 %
+        # less CPU than level 6 for files ~3.5 % larger; isal's level 1 is cheaper still.
+        out.write(_deflate.compress(warc_response_record(fetched), _GZIP_LEVEL, wbits=_GZIP_WBITS))
         out.flush()  # into the OS page cache: survives SIGKILL of this process
         self.records += 1
 
