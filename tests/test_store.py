@@ -102,3 +102,16 @@ def test_sqlite_is_wal_with_foreign_keys(db_url: str) -> None:
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_known_articles_answers_stored_urls_only_in_chunks(db_url: str) -> None:
+    from autonews.store.known import KnownArticles
+
+    store = Store.open(db_url)
+    stored = [f"http://h/a/xinwen-{n}.html" for n in range(1, 601)]
+    store.save_batch([_item(url) for url in stored])
+    asked = [*stored, "http://h/a/xinwen-9999.html", stored[0]]  # over one chunk, a repeat
+    found = KnownArticles(store).lookup(asked)
+    assert sorted(found) == sorted(stored)
+    row = found[stored[0]]
+    assert (row.url, row.published_at) == (stored[0], None) and row.first_seen_at

@@ -243,3 +243,13 @@ def test_overlapping_resaves_never_deadlock(pg_url: str) -> None:  # noqa: F811
     assert sorted(url for (url,) in _rows(pg_url, "select url from articles")) == sorted(U(i) for i in saved)
     wrong = "select count(*) from links l join articles a on a.id = l.to_id where a.url != l.to_url"
     assert _rows(pg_url, wrong) == [(0,)]
+
+
+def test_known_articles_lookup_on_postgres(pg_url: str) -> None:  # noqa: F811
+    from autonews.store.known import KnownArticles
+
+    store = Store.open(pg_url)
+    store.save_batch([_item(1), _item(2)])
+    found = KnownArticles(store).lookup([_item(1).url, _item(2).url, _item(3).url])
+    assert sorted(found) == sorted([_item(1).url, _item(2).url])
+    store.close()
