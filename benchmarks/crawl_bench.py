@@ -3,7 +3,10 @@
 "full" is the spider as shipped: extraction, the clean and store pipelines and the
 WARC recorder.  "bare" switches all of ours off (``AUTONEWS_EXTRACT=0``, no item
 pipelines, no WARC), which leaves Scrapy's own cost: scheduling, downloading,
-the dupefilter, and the spider's listing walk.  Each crawl is a ``scrapy crawl``
+the dupefilter, and the spider's listing walk.  Two rungs between them say where
+the difference goes: "read" reads every article page (decode, parse, extract,
+continuation pages, related links followed, items handed to Scrapy) with no item
+pipelines and no WARC; "store" adds the clean and store pipelines.  Each crawl is a ``scrapy crawl``
 subprocess; its CPU time and peak RSS come from ``os.wait4`` (that child only),
 and the replica runs in a third process whose CPU we sample to show it is idle
 enough not to be the bottleneck.  Full and bare runs alternate, so drift in the
@@ -21,11 +24,18 @@ from pathlib import Path
 from benchmarks.common import FAST, ReplicaProcess, Row, median, run_measured, spread, stat_value
 
 BARE = {"AUTONEWS_EXTRACT": "0", "ITEM_PIPELINES": "{}", "AUTONEWS_WARC_ENABLED": "0"}
+# Each mode's settings on top of FAST; "full" is the shipped configuration.
+MODES = {
+    "full": {},
+    "store": {"AUTONEWS_WARC_ENABLED": "0"},
+    "read": {"ITEM_PIPELINES": "{}", "AUTONEWS_WARC_ENABLED": "0"},
+    "bare": BARE,
+}
 
 
 @dataclass
 class CrawlRun:
-    mode: str  # "full" | "bare" | "startup-full" | "startup-bare"
+    mode: str  # a MODES key, or "startup-" + one
     articles: int
     cpu: float  # crawler process CPU seconds (user + system)
     wall: float
@@ -43,9 +53,7 @@ class CrawlRun:
 def crawl_once(server: ReplicaProcess, mode: str, extra: dict[str, str] | None = None) -> CrawlRun:
     with tempfile.TemporaryDirectory(prefix="autonews-bench-") as tmp:
         settings = FAST | {"AUTONEWS_DATABASE_URL": f"sqlite:///{Path(tmp) / 'crawl.db'}"}
-        if mode.endswith("bare"):
-            settings |= BARE
-        settings |= extra or {}
+        settings |= MODES[mode.removeprefix("startup-")] | (extra or {})
         cmd = [
             sys.executable,
             "-m",
@@ -77,18 +85,20 @@ def crawl_once(server: ReplicaProcess, mode: str, extra: dict[str, str] | None =
 
 
 def crawl_series(articles: int, repeats: int, log=print) -> list[CrawlRun]:
-    """``repeats`` full and bare crawls, alternating, plus one start-up-only run of each."""
+    """``repeats`` crawls of each mode, order reversed every other round, plus one
+    start-up-only run of each."""
     runs: list[CrawlRun] = []
     with ReplicaProcess(articles) as server:
         # Interpreter start, imports, opening the database, robots.txt and one page: a
         # constant per run that we subtract, so the ratio is per page, not per process.
         startup = {"CLOSESPIDER_PAGECOUNT": "1"}
-        for mode in ("startup-full", "startup-bare"):
-            runs.append(crawl_once(server, mode, startup))
+        for mode in MODES:
+            runs.append(crawl_once(server, f"startup-{mode}", startup))
+        order = list(MODES)
         for i in range(repeats):
-            for mode in ("full", "bare") if i % 2 == 0 else ("bare", "full"):
+            for mode in order if i % 2 == 0 else order[::-1]:
                 run = crawl_once(server, mode)
-                log(f"  crawl {mode:4} {articles:>6} articles: {run.pages} pages, cpu {run.cpu:.1f} s, "
+                log(f"  crawl {mode:5} {articles:>6} articles: {run.pages} pages, cpu {run.cpu:.1f} s, "
                     f"wall {run.wall:.1f} s, rss {run.rss_mb:.0f} MB, server {run.server_pct:.0f}%")  # fmt: skip
                 runs.append(run)
     return runs
@@ -99,13 +109,36 @@ def per_page_ms(run: CrawlRun, startup: CrawlRun) -> float:
     return 1000 * max(run.cpu - startup.cpu, 0.0) / pages
 
 
+def mode_ms(runs: list[CrawlRun], mode: str) -> list[float]:
+    """CPU ms per page of each run of ``mode``, in run order, start-up subtracted."""
+    startup = next(r for r in runs if r.mode == f"startup-{mode}")
+    return [per_page_ms(r, startup) for r in runs if r.mode == mode]
+
+
+def ladder_rows(runs: list[CrawlRun]) -> list[Row]:
+    """What each part adds per page, from runs of adjacent rungs in the same round."""
+    ms = {mode: mode_ms(runs, mode) for mode in MODES}
+    if not all(ms.values()):
+        return []
+    bare = median(ms["bare"])
+    rows = []
+    for upper, lower, what in (
+        ("read", "bare", "reading article pages (decode, parse, extract, follow, items)"),
+        ("store", "read", "clean + store pipelines (incl. search-index catch-up)"),
+        ("full", "store", "WARC archive"),
+    ):
+        added = [u - lo for u, lo in zip(ms[upper], ms[lower], strict=False)]
+        rows.append(Row("1", f"  + {what} (ms/page)", spread(added, "{:.2f}"),
+                        note=f"{100 * median(added) / bare:.0f}% of bare"))  # fmt: skip
+    return rows
+
+
 def crawl_rows(runs: list[CrawlRun]) -> list[Row]:
     start_full = next(r for r in runs if r.mode == "startup-full")
     start_bare = next(r for r in runs if r.mode == "startup-bare")
     full = [r for r in runs if r.mode == "full"]
     bare = [r for r in runs if r.mode == "bare"]
-    full_ms = [per_page_ms(r, start_full) for r in full]
-    bare_ms = [per_page_ms(r, start_bare) for r in bare]
+    full_ms, bare_ms = mode_ms(runs, "full"), mode_ms(runs, "bare")
     # Pair the i-th full run with the i-th bare run (adjacent in time) for the ratio.
     ratios = [f / b for f, b in zip(full_ms, bare_ms, strict=False) if b]
     ratio = median(ratios)
@@ -119,6 +152,7 @@ def crawl_rows(runs: list[CrawlRun]) -> list[Row]:
         Row("1", "bare Scrapy CPU per page (ms)", spread(bare_ms, "{:.2f}"),
             note="AUTONEWS_EXTRACT=0, ITEM_PIPELINES={}, no WARC"),
         Row("1", "full / bare CPU per page", spread(ratios, "{:.2f}x"), "<= 1.20x", ratio <= 1.20),
+        *ladder_rows(runs),
         Row("1", "crawl wall time full / bare (s)",
             f"{median([r.wall for r in full]):.1f} / {median([r.wall for r in bare]):.1f}",
             note=f"start-up (subtracted): {start_full.cpu:.1f} / {start_bare.cpu:.1f} s CPU"),
