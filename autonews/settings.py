@@ -63,6 +63,9 @@ AUTONEWS_FOLLOW_RELATED = True  # also fetch articles reached through 相关阅�
 AUTONEWS_DROP_MOJIBAKE = True  # drop (and count) pages that still look mis-decoded
 AUTONEWS_REFRESH_HOURS = 48.0  # stored articles younger than this are fetched again (edits)
 AUTONEWS_EXTRACT = True  # False: fetch articles but do not read them (benchmark baseline)
+AUTONEWS_CPU_STATS = (
+    False  # True: stats autonews/cpu_us/* say where a crawl's CPU went (autonews/cpu_stats.py)
+)
 AUTONEWS_RUN_LOCK = True  # refuse a second crawl of the same database (cron overlap)
 AUTONEWS_RUN_LOCK_WAIT = 0.0  # seconds to wait for the lock before refusing; >0 serializes
 AUTONEWS_MAX_ERROR_RATE = 0.2  # errors per response above which a run counts as failed

@@ -3,10 +3,10 @@
 "full" is the spider as shipped: extraction, the clean and store pipelines and the
 WARC recorder.  "bare" switches all of ours off (``AUTONEWS_EXTRACT=0``, no item
 pipelines, no WARC), which leaves Scrapy's own cost: scheduling, downloading,
-the dupefilter, and the spider's listing walk.  Two rungs between them say where
-the difference goes: "read" reads every article page (decode, parse, extract,
-continuation pages, related links followed, items handed to Scrapy) with no item
-pipelines and no WARC; "store" adds the clean and store pipelines.  Each crawl is a ``scrapy crawl``
+the dupefilter, and the spider's listing walk.  Where the difference goes is measured
+inside the full crawls (``AUTONEWS_CPU_STATS``: thread CPU time around reading pages,
+stored-article lookups, the pipelines and WARC records), not as a difference of
+whole crawls, which this machine's noise (±20 % from run to run) would swamp.  Each crawl is a ``scrapy crawl``
 subprocess; its CPU time and peak RSS come from ``os.wait4`` (that child only),
 and the replica runs in a third process whose CPU we sample to show it is idle
 enough not to be the bottleneck.  Full and bare runs alternate, so drift in the
@@ -18,19 +18,15 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from autonews.cpu_stats import PARTS, PREFIX
 from benchmarks.common import FAST, ReplicaProcess, Row, median, run_measured, spread, stat_value
 
 BARE = {"AUTONEWS_EXTRACT": "0", "ITEM_PIPELINES": "{}", "AUTONEWS_WARC_ENABLED": "0"}
-# Each mode's settings on top of FAST; "full" is the shipped configuration.
-MODES = {
-    "full": {},
-    "store": {"AUTONEWS_WARC_ENABLED": "0"},
-    "read": {"ITEM_PIPELINES": "{}", "AUTONEWS_WARC_ENABLED": "0"},
-    "bare": BARE,
-}
+# Each mode's settings on top of FAST; "full" is the shipped configuration plus its CPU stats.
+MODES = {"full": {"AUTONEWS_CPU_STATS": "1"}, "bare": BARE}
 
 
 @dataclass
@@ -44,6 +40,7 @@ class CrawlRun:
     stored: int  # articles new in the database
     enqueued: int  # requests the scheduler accepted = fingerprints the dupefilter holds
     server_cpu: float  # replica CPU seconds during this crawl
+    parts_us: dict[str, int] = field(default_factory=dict)  # autonews/cpu_us/* of a full crawl
 
     @property
     def server_pct(self) -> float:
@@ -81,6 +78,7 @@ def crawl_once(server: ReplicaProcess, mode: str, extra: dict[str, str] | None =
         stored=stat_value(stderr, "autonews/articles/new"),
         enqueued=stat_value(stderr, "scheduler/enqueued"),
         server_cpu=server_cpu,
+        parts_us={part: stat_value(stderr, PREFIX + part) for part in PARTS},
     )
 
 
@@ -115,21 +113,31 @@ def mode_ms(runs: list[CrawlRun], mode: str) -> list[float]:
     return [per_page_ms(r, startup) for r in runs if r.mode == mode]
 
 
-def ladder_rows(runs: list[CrawlRun]) -> list[Row]:
-    """What each part adds per page, from runs of adjacent rungs in the same round."""
-    ms = {mode: mode_ms(runs, mode) for mode in MODES}
-    if not all(ms.values()):
+PART_NAMES = {
+    "read_page": "read_page (decode, parse, extract, clean lines)",
+    "known_lookup": "stored-article lookups (listings, related links)",
+    "pipelines": "clean + store pipelines (batches, search catch-up, fsync)",
+    "warc": "WARC records (format, gzip, write)",
+}
+
+
+def parts_rows(runs: list[CrawlRun]) -> list[Row]:
+    """Where the full crawl's CPU per page goes beyond bare Scrapy's, measured inside it."""
+    full = [r for r in runs if r.mode == "full"]
+    full_ms, bare_ms = mode_ms(runs, "full"), mode_ms(runs, "bare")
+    if not full or not bare_ms:
         return []
-    bare = median(ms["bare"])
-    rows = []
-    for upper, lower, what in (
-        ("read", "bare", "reading article pages (decode, parse, extract, follow, items)"),
-        ("store", "read", "clean + store pipelines (incl. search-index catch-up)"),
-        ("full", "store", "WARC archive"),
-    ):
-        added = [u - lo for u, lo in zip(ms[upper], ms[lower], strict=False)]
-        rows.append(Row("1", f"  + {what} (ms/page)", spread(added, "{:.2f}"),
-                        note=f"{100 * median(added) / bare:.0f}% of bare"))  # fmt: skip
+    bare = median(bare_ms)
+    rows, ours = [], [0.0] * len(full)
+    for part in PARTS:
+        ms = [r.parts_us[part] / 1000 / r.pages for r in full]
+        ours = [a + b for a, b in zip(ours, ms, strict=True)]
+        rows.append(Row("1", f"  in full: {PART_NAMES[part]} (ms/page)", spread(ms, "{:.3f}"),
+                        note=f"{100 * median(ms) / bare:.0f}% of bare"))  # fmt: skip
+    rest = [f - b - o for f, b, o in zip(full_ms, bare_ms, ours, strict=False)]
+    rows.append(Row("1", "  in full: everything else (ms/page)", spread(rest, "{:.3f}"),
+                    note="full - bare - the parts above: Scrapy's work for items and "
+                         f"continuation pages, spider logic; {100 * median(rest) / bare:.0f}% of bare"))  # fmt: skip
     return rows
 
 
@@ -152,7 +160,7 @@ def crawl_rows(runs: list[CrawlRun]) -> list[Row]:
         Row("1", "bare Scrapy CPU per page (ms)", spread(bare_ms, "{:.2f}"),
             note="AUTONEWS_EXTRACT=0, ITEM_PIPELINES={}, no WARC"),
         Row("1", "full / bare CPU per page", spread(ratios, "{:.2f}x"), "<= 1.20x", ratio <= 1.20),
-        *ladder_rows(runs),
+        *parts_rows(runs),
         Row("1", "crawl wall time full / bare (s)",
             f"{median([r.wall for r in full]):.1f} / {median([r.wall for r in bare]):.1f}",
             note=f"start-up (subtracted): {start_full.cpu:.1f} / {start_bare.cpu:.1f} s CPU"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from autonews.cpu_stats import CpuStats
 from autonews.items import ArticleItem
 from autonews.validate import Rejected, finish_item
 
@@ -13,6 +14,7 @@ class CleanPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.drop_mojibake = crawler.settings.getbool("AUTONEWS_DROP_MOJIBAKE", True)
+        self.cpu = CpuStats.from_crawler(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CleanPipeline:
@@ -20,7 +22,8 @@ class CleanPipeline:
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
         try:
-            finish_item(item, drop_mojibake=self.drop_mojibake)
+            with self.cpu.measure("pipelines"):
+                finish_item(item, drop_mojibake=self.drop_mojibake)
         except Rejected as exc:
             self.crawler.stats.inc_value(f"autonews/dropped/{exc.reason}")
             raise DropItem(str(exc)) from exc

@@ -15,6 +15,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 
 from autonews.archive.middleware import archive_sync
+from autonews.cpu_stats import CpuStats
 from autonews.items import ArticleItem
 from autonews.runs import run_counts, run_verdict
 from autonews.store import Store
@@ -36,6 +37,7 @@ class StorePipeline:
         self.store: Store | None = None
         self.run_id: int | None = None
         self.buffer: list[ArticleItem] = []
+        self.cpu = CpuStats.from_crawler(crawler)
         crawler.signals.connect(self._spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -54,7 +56,8 @@ class StorePipeline:
     def process_item(self, item: ArticleItem) -> ArticleItem:
         self.buffer.append(item)
         if len(self.buffer) >= self.batch_size:
-            self.flush()
+            with self.cpu.measure("pipelines"):
+                self.flush()
         return item
 
     def flush(self) -> None:
@@ -78,8 +81,9 @@ class StorePipeline:
         self.unindexed = 0
 
     def close_spider(self) -> None:
-        self.flush()
-        self.index_search()
+        with self.cpu.measure("pipelines"):
+            self.flush()
+            self.index_search()
 
     def _spider_closed(self, spider, reason: str) -> None:
         # After close_spider (stats are final by now, including dropped items).

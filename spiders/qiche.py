@@ -22,6 +22,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 
+from autonews.cpu_stats import CpuStats
 from autonews.dates import date_from_url
 from autonews.extract.navigation import page_anchors
 from autonews.extract.page import PageFields, read_page
@@ -68,6 +69,7 @@ class QicheSpider(scrapy.Spider):
         self.since = date.fromisoformat(since) if since else None
         self.until = date.fromisoformat(until) if until else None
         self.known: KnownArticles | None = None
+        self.cpu: CpuStats | None = None
         # Article URLs already requested or found stored (and old) in this run.  Related
         # blocks repeat the same few URLs across thousands of pages: asking the database
         # again would only get the same answer (or a request the dupefilter drops).
@@ -86,6 +88,7 @@ class QicheSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self.started_at = utc_now()
+        self.cpu = CpuStats.from_crawler(self.crawler)
         self.known = KnownArticles(Store.open(self.settings.get("AUTONEWS_DATABASE_URL")))
         self.refresh_window = timedelta(hours=self.settings.getfloat("AUTONEWS_REFRESH_HOURS", 48))
         run_id = self.crawler.stats.get_value("autonews/run_id")
@@ -204,9 +207,10 @@ class QicheSpider(scrapy.Spider):
         return day is None or self._in_range(day)
 
     def _known(self, urls: list[str]) -> dict[str, KnownArticle]:
-        if self.known is None or not urls:
+        if self.known is None or self.cpu is None or not urls:
             return {}
-        return self.known.lookup(urls)
+        with self.cpu.measure("known_lookup"):
+            return self.known.lookup(urls)
 
     def _to_fetch(self, urls: list[str], known: dict[str, KnownArticle]) -> list[str]:
         if self.refresh:
@@ -242,13 +246,15 @@ class QicheSpider(scrapy.Spider):
 
     # -- helpers -------------------------------------------------------------
     def _read(self, response: Response) -> PageFields:
-        fields = read_page(
-            response.body,
-            response.url,
-            now=datetime.now(self.site.tz),
-            content_type=_content_type(response),
-            site=self.site,
-        )
+        assert self.cpu is not None  # set in start(), before any response
+        with self.cpu.measure("read_page"):
+            fields = read_page(
+                response.body,
+                response.url,
+                now=datetime.now(self.site.tz),
+                content_type=_content_type(response),
+                site=self.site,
+            )
         self.crawler.stats.inc_value("autonews/pages/article")
         if fields.extractor == "generic":
             self.crawler.stats.inc_value("autonews/pages/generic_fallback")

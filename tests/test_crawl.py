@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import Counter
 from pathlib import Path
@@ -21,7 +22,12 @@ def crawled(tmp_path_factory: pytest.TempPathFactory):
     site = ReplicaSite()
     with ReplicaServer(site) as server:
         # Small batches and catch-ups, so the search index is caught up during the crawl too.
-        settings = {"AUTONEWS_BATCH_SIZE": "10", "AUTONEWS_SEARCH_INDEX_EVERY": "20"}
+        # CPU stats on in the first run only.
+        settings = {
+            "AUTONEWS_BATCH_SIZE": "10",
+            "AUTONEWS_SEARCH_INDEX_EVERY": "20",
+            "AUTONEWS_CPU_STATS": "1",
+        }
         first = scrapy_crawl(server.base_url, f"sqlite:///{db}", settings=settings)
         first_requests = list(server.requests)
         snapshot = _dump(db)
@@ -107,3 +113,12 @@ def test_runs_are_recorded_with_counts(crawled) -> None:
     n = len(crawled["site"].expected_articles())
     assert runs[0][:4] == ("ok", "finished", n, 0) and runs[0][4] > n
     assert runs[1][:4] == ("ok", "finished", 0, 0)
+
+
+def test_cpu_stats_name_every_part_only_when_asked(crawled) -> None:
+    from autonews.cpu_stats import PARTS, PREFIX
+
+    first = dict(re.findall(rf"'{PREFIX}(\w+)': (\d+)", crawled["first"].stderr))
+    assert sorted(first) == sorted(PARTS)
+    assert all(int(us) > 0 for us in first.values())
+    assert PREFIX not in crawled["second"].stderr

@@ -26,6 +26,7 @@ from w3lib.url import canonicalize_url
 
 from autonews.archive.reader import ArchiveIndex
 from autonews.archive.writer import FetchedResponse, WarcArchive, default_warc_dir
+from autonews.cpu_stats import CpuStats
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ class WarcRecorderMiddleware:
     def __init__(self, crawler: Crawler, archive: WarcArchive) -> None:
         self.crawler = crawler
         self.archive = archive
+        self.cpu = CpuStats.from_crawler(crawler)
         crawler.signals.connect(self.close, signal=signals.spider_closed)
         crawler.signals.connect(self.sync, signal=archive_sync)
 
@@ -57,16 +59,17 @@ class WarcRecorderMiddleware:
         if REPLAYED in response.flags or "cached" in response.flags:
             return response  # not fetched from the network: nothing new to keep
         site = getattr(getattr(self.crawler.spider, "site", None), "name", None)
-        self.archive.write(
-            FetchedResponse(
-                url=request.url,
-                status=response.status,
-                headers=_header_pairs(response.headers),
-                body=response.body,
-                fetched_at=datetime.now(UTC),
-                site=site,
+        with self.cpu.measure("warc"):
+            self.archive.write(
+                FetchedResponse(
+                    url=request.url,
+                    status=response.status,
+                    headers=_header_pairs(response.headers),
+                    body=response.body,
+                    fetched_at=datetime.now(UTC),
+                    site=site,
+                )
             )
-        )
         self.crawler.stats.inc_value("autonews/warc/records")
         return response
 
