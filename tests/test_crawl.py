@@ -122,3 +122,23 @@ def test_cpu_stats_name_every_part_only_when_asked(crawled) -> None:
     assert sorted(first) == sorted(PARTS)
     assert all(int(us) > 0 for us in first.values())
     assert PREFIX not in crawled["second"].stderr
+
+
+def test_extract_parse_mode_parses_pages_but_stores_nothing(tmp_path: Path) -> None:
+    with ReplicaServer(ReplicaSite(articles=30)) as server:
+        done = scrapy_crawl(
+            server.base_url,
+            f"sqlite:///{tmp_path / 'parse.db'}",
+            settings={"AUTONEWS_EXTRACT": "parse", "AUTONEWS_CPU_STATS": "1", "ITEM_PIPELINES": "{}"},
+        )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "'autonews/cpu_us/read_page'" in done.stderr
+    assert "item_scraped_count" not in done.stderr
+
+
+def test_a_bad_extract_mode_stops_the_crawl_before_it_starts(tmp_path: Path) -> None:
+    done = scrapy_crawl(
+        "http://127.0.0.1:9", f"sqlite:///{tmp_path / 'x.db'}", settings={"AUTONEWS_EXTRACT": "maybe"}
+    )
+    assert done.returncode != 0
+    assert "AUTONEWS_EXTRACT must be true, false or parse, not 'maybe'" in done.stderr

@@ -19,7 +19,7 @@ from lxml import etree
 
 from autonews.clean import COMMON_RULES, FurnitureRules, clean_lines
 from autonews.dates import SITE_TZ, date_from_url, parse_published
-from autonews.decoding import decode_html
+from autonews.decoding import Decoded, decode_html
 from autonews.extract.dom import Element, block_paragraphs, parse_html, text_of
 from autonews.extract.head import (
     AUTHOR_RE,
@@ -62,6 +62,12 @@ class PageFields:
     mojibake: bool = False
 
 
+def parse_page(body: bytes, content_type: str | None = None) -> tuple[Decoded, Element]:
+    """The page decoded (header charset, then <meta>, then detection) and parsed once."""
+    decoded = decode_html(body, content_type)
+    return decoded, parse_html(decoded.text)
+
+
 def read_page(
     body: bytes,
     url: str,
@@ -72,8 +78,7 @@ def read_page(
     force_generic: bool = False,
 ) -> PageFields:
     """Decode, parse once and read one article page."""
-    decoded = decode_html(body, content_type)
-    root = parse_html(decoded.text)
+    decoded, root = parse_page(body, content_type)
     fields = read_tree(root, url, now=now, site=site, force_generic=force_generic)
     fields.encoding = decoded.encoding
     fields.mojibake = decoded.mojibake
