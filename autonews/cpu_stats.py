@@ -28,16 +28,23 @@ class CpuStats:
 
     __slots__ = ("stats", "enabled")
 
-    def __init__(self, stats: StatsCollector, enabled: bool) -> None:
+    def __init__(self, stats: StatsCollector | None, enabled: bool) -> None:
+        if enabled and stats is None:
+            raise ValueError("CPU stats need a stats collector")
         self.stats = stats
         self.enabled = enabled
+
+    @classmethod
+    def off(cls) -> CpuStats:
+        """Timers that record nothing: for a component used outside a crawl."""
+        return cls(None, enabled=False)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CpuStats:
         return cls(crawler.stats, crawler.settings.getbool("AUTONEWS_CPU_STATS", False))
 
     def measure(self, part: str) -> AbstractContextManager:
-        return _Timer(self.stats, PREFIX + part) if self.enabled else _OFF
+        return _Timer(self.stats, PREFIX + part) if self.stats is not None and self.enabled else _OFF
 
 
 class _Timer:

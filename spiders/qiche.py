@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -69,15 +70,15 @@ class QicheSpider(scrapy.Spider):
         self.since = date.fromisoformat(since) if since else None
         self.until = date.fromisoformat(until) if until else None
         self.known: KnownArticles | None = None
-        self.cpu: CpuStats | None = None
-        self.extract = "on"  # AUTONEWS_EXTRACT, read in from_crawler
+        self.cpu = CpuStats.off()  # from the settings, in start()
+        self.extract = "on"  # from the settings, in from_crawler
         # Article URLs already requested or found stored (and old) in this run.  Related
         # blocks repeat the same few URLs across thousands of pages: asking the database
         # again would only get the same answer (or a request the dupefilter drops).
         self.checked: set[str] = set()
 
     @classmethod
-    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> QicheSpider:
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> QicheSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         # Checked here, like the spider's arguments: a bad value stops the crawl before it starts.
         spider.extract = _extract_mode(crawler.settings.get("AUTONEWS_EXTRACT", True))
@@ -96,7 +97,7 @@ class QicheSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self.started_at = utc_now()
-        self.cpu = CpuStats.from_crawler(self.crawler)
+        self.cpu = CpuStats.from_crawler(self.crawler)  # the crawler's stats exist from here on
         self.known = KnownArticles(Store.open(self.settings.get("AUTONEWS_DATABASE_URL")))
         self.refresh_window = timedelta(hours=self.settings.getfloat("AUTONEWS_REFRESH_HOURS", 48))
         run_id = self.crawler.stats.get_value("autonews/run_id")
@@ -141,7 +142,6 @@ class QicheSpider(scrapy.Spider):
             # Benchmarks: Scrapy's own cost ("off"), or that plus the least any reader
             # must do, decoding and parsing the page ("parse").
             if self.extract == "parse":
-                assert self.cpu is not None
                 with self.cpu.measure("read_page"):
                     parse_page(response.body, _content_type(response))
             return
@@ -221,7 +221,7 @@ class QicheSpider(scrapy.Spider):
         return day is None or self._in_range(day)
 
     def _known(self, urls: list[str]) -> dict[str, KnownArticle]:
-        if self.known is None or self.cpu is None or not urls:
+        if self.known is None or not urls:
             return {}
         with self.cpu.measure("known_lookup"):
             return self.known.lookup(urls)
@@ -260,7 +260,6 @@ class QicheSpider(scrapy.Spider):
 
     # -- helpers -------------------------------------------------------------
     def _read(self, response: Response) -> PageFields:
-        assert self.cpu is not None  # set in start(), before any response
         with self.cpu.measure("read_page"):
             fields = read_page(
                 response.body,
@@ -288,7 +287,7 @@ def _extract_mode(value: Any) -> str:
     text = str(value).strip().lower()
     if text == "parse":
         return "parse"
-    if text in {"1", "true", "yes", "on"}:
+    if _flag(text):
         return "on"
     if text in {"0", "false", "no", "off"}:
         return "off"

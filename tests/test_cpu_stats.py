@@ -36,3 +36,14 @@ def test_disabled_records_nothing_and_exceptions_pass_through() -> None:
 def test_from_crawler_reads_the_setting() -> None:
     assert CpuStats.from_crawler(get_crawler(settings_dict={"AUTONEWS_CPU_STATS": True})).enabled
     assert not CpuStats.from_crawler(get_crawler()).enabled
+
+
+def test_off_needs_no_crawler_and_enabled_needs_stats() -> None:
+    with CpuStats.off().measure("warc"):
+        _busy()
+    try:
+        CpuStats(None, enabled=True)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("enabled without a stats collector")
