@@ -34,6 +34,30 @@ def test_records_round_trip_byte_for_byte(tmp_path: Path) -> None:
     assert got["http://www.qi-che.com/missing.html"].status == 404
 
 
+@pytest.mark.parametrize("deflate", ["isal", "zlib"])
+def test_each_record_is_its_own_gzip_member_with_either_deflate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, deflate: str
+) -> None:
+    import zlib
+
+    from autonews.archive import writer
+
+    if deflate == "zlib":  # the fallback where no isal wheel exists
+        monkeypatch.setattr(writer, "_deflate", zlib)
+    else:
+        assert writer._deflate.__name__ == "isal.isal_zlib"  # the dependency is what runs
+    with WarcArchive(tmp_path) as archive:
+        for n in range(3):
+            archive.write(_fetched(f"http://www.qi-che.com/{n}.html", f"第{n}页".encode() * 50))
+    (path,) = archive.paths
+    data = path.read_bytes()
+    assert data.count(b"\x1f\x8b\x08") >= 3  # a gzip header per record
+    assert gzip.decompress(data).count(b"WARC/1.0\r\n") == 3
+    assert sorted(r.url for r in iter_responses(tmp_path)) == [
+        f"http://www.qi-che.com/{n}.html" for n in range(3)
+    ]
+
+
 def test_gzip_content_encoding_is_undone_on_read(tmp_path: Path) -> None:
     # The recorder stores wire bytes; readers get the page.
     raw = gzip.compress("<p>正文</p>".encode())
