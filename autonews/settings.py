@@ -62,12 +62,9 @@ AUTONEWS_SEARCH_INDEX_EVERY = 1000  # new articles between search-index catch-up
 AUTONEWS_FOLLOW_RELATED = True  # also fetch articles reached through 相关阅读/最新内容
 AUTONEWS_DROP_MOJIBAKE = True  # drop (and count) pages that still look mis-decoded
 AUTONEWS_REFRESH_HOURS = 48.0  # stored articles younger than this are fetched again (edits)
-AUTONEWS_EXTRACT = (
-    True  # False: fetch articles but do not read them (benchmark baseline); "parse": only parse them
-)
-AUTONEWS_CPU_STATS = (
-    False  # True: stats autonews/cpu_us/* say where a crawl's CPU went (autonews/cpu_stats.py)
-)
+# Benchmarks: False fetches articles without reading them (the baseline), "parse" only parses them.
+AUTONEWS_EXTRACT = True
+AUTONEWS_CPU_STATS = False  # True: stats autonews/cpu_us/* say where a crawl's CPU went
 AUTONEWS_RUN_LOCK = True  # refuse a second crawl of the same database (cron overlap)
 AUTONEWS_RUN_LOCK_WAIT = 0.0  # seconds to wait for the lock before refusing; >0 serializes
 AUTONEWS_MAX_ERROR_RATE = 0.2  # errors per response above which a run counts as failed

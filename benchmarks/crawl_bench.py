@@ -9,11 +9,13 @@ stored-article lookups, the pipelines and WARC records), not as a difference of
 whole crawls, which this machine's noise (±20 % from run to run) would swamp.
 "floor" does the least any reader of these pages must: it decodes and parses each
 article page (``AUTONEWS_EXTRACT=parse``) and archives every response, and reads,
-stores and follows nothing; its parts say how much of the 20 % budget that takes.  Each crawl is a ``scrapy crawl``
-subprocess; its CPU time and peak RSS come from ``os.wait4`` (that child only),
-and the replica runs in a third process whose CPU we sample to show it is idle
-enough not to be the bottleneck.  Full and bare runs alternate, so drift in the
-machine's load hits both alike.
+stores and follows nothing; its parts say how much of the 20 % budget that takes.
+
+Each crawl is a ``scrapy crawl`` subprocess; its CPU time and peak RSS come from
+``os.wait4`` (that child only), and the replica runs in a third process whose CPU
+we sample to show it is idle enough not to be the bottleneck.  The modes run in
+turn, the order reversed every other round, so drift in the machine's load hits
+all alike.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ class CrawlRun:
     stored: int  # articles new in the database
     enqueued: int  # requests the scheduler accepted = fingerprints the dupefilter holds
     server_cpu: float  # replica CPU seconds during this crawl
-    parts_us: dict[str, int] = field(default_factory=dict)  # autonews/cpu_us/* of a full crawl
+    parts_us: dict[str, int] = field(default_factory=dict)  # autonews/cpu_us/* (full and floor)
 
     @property
     def server_pct(self) -> float:
