@@ -12,15 +12,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import bindparam, select
 
 from autonews.store.models import Article, CrawlRun
+from autonews.store.postgres import is_postgres, sqlite_rows_by_url
 from autonews.store.store import Store
 
 _CHUNK = 500
 # Built once: constructing the SELECT per call cost 3x the query itself.  "expanding"
 # renders the IN list per call, so one statement (and one compiled-cache entry) serves
-# every size.  PostgreSQL only: SQLite goes through the driver (see lookup).
+# every size.  PostgreSQL only: SQLite goes through the driver (sqlite_rows_by_url).
 _LOOKUP = select(Article.url, Article.published_at, Article.first_seen_at).where(
     Article.url.in_(bindparam("urls", expanding=True))
 )
@@ -54,10 +55,11 @@ class KnownArticles:
         if not urls:
             return found
         with self.store.engine.connect() as conn:
-            sqlite = conn.dialect.name == "sqlite"
+            if not is_postgres(conn):
+                rows = sqlite_rows_by_url(conn, "url, published_at, first_seen_at", urls)
+                return {url: KnownArticle(url, published, first) for url, published, first in rows}
             for i in range(0, len(urls), _CHUNK):
-                chunk = urls[i : i + _CHUNK]
-                rows = _sqlite_rows(conn, chunk) if sqlite else conn.execute(_LOOKUP, {"urls": chunk})
+                rows = conn.execute(_LOOKUP, {"urls": urls[i : i + _CHUNK]})
                 found.update({url: KnownArticle(url, published, first) for url, published, first in rows})
         return found
 
@@ -73,11 +75,3 @@ class KnownArticles:
         with self.store.engine.connect() as conn:
             status = conn.execute(query.order_by(CrawlRun.id.desc()).limit(1)).scalar()
         return status in (None, "ok")
-
-
-def _sqlite_rows(conn: Connection, urls: list[str]) -> list[tuple[str, str | None, str]]:
-    # The spider asks once per article (its related links): SQLAlchemy's statement
-    # handling cost ~90 of the ~105 µs each lookup took on the replica; the sqlite3 cursor
-    # alone takes ~16 µs.  A plain read needs none of what SQLAlchemy adds here.
-    sql = f"SELECT url, published_at, first_seen_at FROM articles WHERE url IN ({', '.join('?' * len(urls))})"
-    return conn.connection.driver_connection.execute(sql, urls).fetchall()

@@ -98,6 +98,25 @@ def _sqlite_insert_returning(
     return got
 
 
+def sqlite_rows_by_url(conn: Connection, columns: str, urls: Sequence[str]) -> list[tuple]:
+    """SQLite: ``SELECT columns FROM articles WHERE url IN (…)``, 500 URLs a statement,
+    through the driver's cursor.  The store (per batch) and the spider (per article,
+    its related links) ask this; SQLAlchemy's expanding IN cost more than the lookup
+    itself (a spider lookup of 8 URLs: ~104 µs through it, 36-43 µs this way)."""
+    driver = conn.connection.driver_connection
+    if len(urls) <= 500:  # the common case, kept free of chunking
+        return driver.execute(_by_url_sql(columns, len(urls)), urls).fetchall()
+    got: list[tuple] = []
+    for i in range(0, len(urls), 500):
+        chunk = urls[i : i + 500]
+        got += driver.execute(_by_url_sql(columns, len(chunk)), chunk).fetchall()
+    return got
+
+
+def _by_url_sql(columns: str, n: int) -> str:
+    return f"SELECT {columns} FROM articles WHERE url IN ({', '.join('?' * n)})"
+
+
 def insert_links(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
     """Insert link rows; on PostgreSQL a row a concurrent writer added is updated instead."""
     if not rows:
