@@ -50,15 +50,17 @@ def _union(patterns: Sequence[str]) -> re.Pattern[str] | None:
 # Lines no news body anywhere contains as a whole line.
 COMMON_RULES = FurnitureRules(
     tail=(
-        r"相关(?:阅读|文章|新闻|推荐)[::]?",
-        r"(?:最新|热门|推荐)(?:内容|文章|资讯)[::]?",
-        r"上一篇[::].*",
-        r"下一篇[::].*",
+        r"相关(?:阅读|文章|新闻|推荐)[:：]?",
+        r"(?:最新|热门|推荐)(?:内容|文章|资讯)[:：]?",
+        r"上一篇[:：].*",
+        r"下一篇[:：].*",
     ),
     drop=(
-        r"(?:责任编辑|编辑|责编)[::]\s*\S{1,12}",
-        r"分享到[::]?.{0,30}",
+        r"(?:责任编辑|编辑|责编)[:：]\s*\S{1,12}",
+        r"分享到[:：]?.{0,30}",
         r"[\[【]?(?:打印|关闭|收藏|返回顶部)[\]】]?",
+        # An image's file name standing as a line (a caption or alt text): never prose.
+        r"[\w.~-]{1,80}\.(?:jpe?g|png|gif|webp|bmp)",
     ),
 )
 

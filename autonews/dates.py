@@ -509,3 +509,23 @@ def parse_iso_like(value: Any, *, tz: ZoneInfo = SITE_TZ) -> str | None:
         if hit.has_year and not hit.relative:
             return hit.iso
     return None
+
+
+def with_year_near(iso: str, reference: date, *, now: datetime) -> str:
+    """A yearless date read with a guessed year, given the year nearest ``reference``
+    (a listing's date or a sitemap's lastmod) that is not in the future."""
+    stamp = datetime.fromisoformat(iso)
+    best, best_gap = iso, None
+    for year in (reference.year, reference.year - 1, reference.year + 1):
+        try:
+            value = stamp.replace(year=year)
+        except ValueError:  # 29 February
+            continue
+        day = value.date() if isinstance(value, datetime) else value
+        if day > now.date():
+            continue
+        gap = abs((day - reference).days)
+        if best_gap is None or gap < best_gap:
+            best_gap = gap
+            best = value.date().isoformat() if len(iso) == 10 else value.isoformat()
+    return best

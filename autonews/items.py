@@ -49,6 +49,9 @@ class ArticleItem:
     mojibake: bool = False
     canonical_url: str | None = None
     article_key: str | None = None  # the site's own article id, e.g. "20241021270778"
+    # The time has no year and the crawl's date gave it one; the spider holds the item
+    # back until a listing or sitemap that names it gives a better year.  Not stored.
+    year_guessed: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

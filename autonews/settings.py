@@ -62,8 +62,6 @@ AUTONEWS_SEARCH_INDEX_EVERY = 1000  # new articles between search-index catch-up
 AUTONEWS_FOLLOW_RELATED = True  # also fetch articles reached through 相关阅读/最新内容
 AUTONEWS_DROP_MOJIBAKE = True  # drop (and count) pages that still look mis-decoded
 AUTONEWS_REFRESH_HOURS = 48.0  # stored articles younger than this are fetched again (edits)
-# Benchmarks: False fetches articles without reading them (the baseline), "parse" only parses them.
-AUTONEWS_EXTRACT = True
 AUTONEWS_CPU_STATS = False  # True: stats autonews/cpu_us/* say where a crawl's CPU went
 AUTONEWS_RUN_LOCK = True  # refuse a second crawl of the same database (cron overlap)
 AUTONEWS_RUN_LOCK_WAIT = 0.0  # seconds to wait for the lock before refusing; >0 serializes
@@ -74,7 +72,11 @@ AUTONEWS_WARC_ENABLED = True  # on by default: re-extraction needs the bytes of 
 AUTONEWS_WARC_DIR = None  # None: warc/ beside a SQLite database file, else ./warc
 AUTONEWS_WARC_MAX_BYTES = 1 << 30  # rotate to a new file past 1 GiB
 AUTONEWS_REPLAY_WARC = None  # a WARC directory: answer every request from it, 404 the rest (offline)
+# Failed requests counted by kind (autonews/crawling/failures.py): below RetryMiddleware
+# (550) it sees download errors once retries gave up; next to the spider, HTTP errors.
+SPIDER_MIDDLEWARES = {"autonews.crawling.failures.FailureStats": 60}
 DOWNLOADER_MIDDLEWARES = {
+    "autonews.crawling.failures.FailureStats": 500,
     # Next to the downloader: records wire bytes before HttpCompression (590) decodes them.
     "autonews.archive.middleware.WarcRecorderMiddleware": 950,
     "autonews.archive.middleware.WarcReplayMiddleware": 960,

@@ -1,14 +1,14 @@
 """Crawl cost: the qiche spider with everything on vs bare Scrapy, on the same replica.
 
 "full" is the spider as shipped: extraction, the clean and store pipelines and the
-WARC recorder.  "bare" switches all of ours off (``AUTONEWS_EXTRACT=0``, no item
+WARC recorder.  "bare" switches all of ours off (``qiche_bench``, ``AUTONEWS_BENCH_EXTRACT=off``, no item
 pipelines, no WARC), which leaves Scrapy's own cost: scheduling, downloading,
 the dupefilter, and the spider's listing walk.  Where the difference goes is measured
 inside the full crawls (``AUTONEWS_CPU_STATS``: thread CPU time around reading pages,
 stored-article lookups, the pipelines and WARC records), not as a difference of
 whole crawls, which this machine's noise (±20 % from run to run) would swamp.
 "floor" does the least any reader of these pages must: it decodes and parses each
-article page (``AUTONEWS_EXTRACT=parse``) and archives every response, and reads,
+article page (``AUTONEWS_BENCH_EXTRACT=parse``) and archives every response, and reads,
 stores and follows nothing; its parts say how much of the 20 % budget that takes.
 
 Each crawl is a ``scrapy crawl`` subprocess; its CPU time and peak RSS come from
@@ -29,12 +29,15 @@ from pathlib import Path
 from autonews.cpu_stats import PARTS, PREFIX
 from benchmarks.common import FAST, ReplicaProcess, Row, median, run_measured, spread, stat_value
 
-BARE = {"AUTONEWS_EXTRACT": "0", "ITEM_PIPELINES": "{}", "AUTONEWS_WARC_ENABLED": "0"}
+# The baselines run the benchmark's own spider (benchmarks/spiders.py).
+BENCH_SPIDER = {"SPIDER_MODULES": "spiders,benchmarks.spiders"}
+BARE = BENCH_SPIDER | {"AUTONEWS_BENCH_EXTRACT": "off", "ITEM_PIPELINES": "{}", "AUTONEWS_WARC_ENABLED": "0"}
 # Each mode's settings on top of FAST; "full" is the shipped configuration plus its CPU stats.
 MODES = {
     "full": {"AUTONEWS_CPU_STATS": "1"},
     "bare": BARE,
-    "floor": {"AUTONEWS_EXTRACT": "parse", "ITEM_PIPELINES": "{}", "AUTONEWS_CPU_STATS": "1"},
+    "floor": BENCH_SPIDER
+    | {"AUTONEWS_BENCH_EXTRACT": "parse", "ITEM_PIPELINES": "{}", "AUTONEWS_CPU_STATS": "1"},
 }
 
 
@@ -65,7 +68,7 @@ def crawl_once(server: ReplicaProcess, mode: str, extra: dict[str, str] | None =
             "-m",
             "benchmarks.peak_rss",
             "crawl",
-            "qiche",
+            "qiche_bench" if "AUTONEWS_BENCH_EXTRACT" in settings else "qiche",
             "-a",
             f"base_url={server.base_url}",
         ]
@@ -160,7 +163,7 @@ def floor_rows(runs: list[CrawlRun], bare: float) -> list[Row]:
     both = median([p + w for p, w in zip(parse, warc, strict=True)])
     return [
         Row("1", "floor: decode + lxml parse of each article page (ms/page)", spread(parse, "{:.3f}"),
-            note=f"{100 * median(parse) / bare:.0f}% of bare; AUTONEWS_EXTRACT=parse, nothing read or stored"),
+            note=f"{100 * median(parse) / bare:.0f}% of bare; AUTONEWS_BENCH_EXTRACT=parse, nothing read or stored"),
         Row("1", "floor: WARC records in that crawl (ms/page)", spread(warc, "{:.3f}"),
             note=f"{100 * median(warc) / bare:.0f}% of bare"),
         Row("1", "floor: parse + WARC, before reading a field", f"{100 * both / bare:.0f}% of bare",
@@ -186,7 +189,7 @@ def crawl_rows(runs: list[CrawlRun]) -> list[Row]:
         Row("1", "full pipeline CPU per page (ms)", spread(full_ms, "{:.2f}"),
             note="spider + extraction + clean + store + WARC"),
         Row("1", "bare Scrapy CPU per page (ms)", spread(bare_ms, "{:.2f}"),
-            note="AUTONEWS_EXTRACT=0, ITEM_PIPELINES={}, no WARC"),
+            note="qiche_bench, AUTONEWS_BENCH_EXTRACT=off, ITEM_PIPELINES={}, no WARC"),
         Row("1", "full / bare CPU per page", spread(ratios, "{:.2f}x"), "<= 1.20x", ratio <= 1.20),
         *parts_rows(runs),
         Row("1", "crawl wall time full / bare (s)",

@@ -16,9 +16,14 @@ FAST = LOCAL_FAST | {"LOG_LEVEL": "INFO"}
 
 
 def scrapy_crawl(
-    base_url: str, db_url: str, *args: str, settings: dict[str, str] | None = None, timeout: float = 120
+    base_url: str,
+    db_url: str,
+    *args: str,
+    settings: dict[str, str] | None = None,
+    timeout: float = 120,
+    spider: str = "qiche",
 ) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "scrapy", "crawl", "qiche", "-a", f"base_url={base_url}"]
+    cmd = [sys.executable, "-m", "scrapy", "crawl", spider, "-a", f"base_url={base_url}"]
     for arg in args:
         cmd += ["-a", arg]
     for key, value in (FAST | {"AUTONEWS_DATABASE_URL": db_url} | (settings or {})).items():

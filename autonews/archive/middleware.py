@@ -56,7 +56,7 @@ class WarcRecorderMiddleware:
         return cls(crawler, WarcArchive(directory, max_bytes=max_bytes))
 
     def process_response(self, request: Request, response: Response) -> Response:
-        if REPLAYED in response.flags or "cached" in response.flags:
+        if REPLAYED in response.flags or "cached" in response.flags or request.url.startswith("data:"):
             return response  # not fetched from the network: nothing new to keep
         site = getattr(getattr(self.crawler.spider, "site", None), "name", None)
         with self.cpu.measure("warc"):
@@ -98,7 +98,9 @@ class WarcReplayMiddleware:
         logger.info("replaying %d URLs from %s; other requests get 404", len(index), directory)
         return cls(crawler, index)
 
-    def process_request(self, request: Request) -> Response:
+    def process_request(self, request: Request) -> Response | None:
+        if request.url.startswith("data:"):
+            return None  # the spider's own in-process requests never reach the network
         url = request.url if request.url in self.index else self.canonical.get(canonicalize_url(request.url))
         stored = self.index.get(url) if url else None
         stats = self.crawler.stats

@@ -28,6 +28,7 @@ class GenericResult:
     source: str | None = None
     editor: str | None = None
     paragraphs: list[str] = field(default_factory=list)  # body paragraphs, in order, normalised
+    head_lines: list[str] = field(default_factory=list)  # lines between the title and the body
 
 
 def extract_generic(root: Element, url: str | None, *, now: datetime) -> GenericResult:
@@ -43,7 +44,13 @@ def extract_generic(root: Element, url: str | None, *, now: datetime) -> Generic
     # Bylines also close an article (（记者 张三）, 责任编辑：李四): add the body's last lines.
     tail = body.blocks[max(body.start, body.end - 3) : body.end]
     byline = extract_byline([b.text for b in zone + tail], root)
+    head = [b.text for b in body.blocks[max(0, body.start - 12) : body.start]]
+    if title:
+        # From the title's own line on: what stands above the title is navigation.
+        at = next((i for i in range(len(head) - 1, -1, -1) if title in head[i]), None)
+        head = head[at + 1 :] if at is not None else head
     return GenericResult(
+        head_lines=head,
         title=title,
         published_at=published,
         author=byline.author,

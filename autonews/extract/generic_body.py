@@ -207,8 +207,16 @@ def _is_prose(b: Block) -> bool:
 _BYLINE_START = re.compile(r"\s*(?:发布|时间|日期|来源|作者|(?:19|20)\d\d\s*[-/.年])")
 
 
+# "11-22 09:12 来源:新浪科技 作者:周琳 点击:次": two labelled fields make a byline wherever it starts.
+_BYLINE_FIELD = re.compile(r"(?:来源|来自|作者|编辑|发布时间|时间|日期|点击|浏览)\s*[:：]")
+
+
 def _is_byline(b: Block) -> bool:
-    return b.chars < 100 and bool(_BYLINE_START.match(b.text)) and bool(_ANY_DATE.search(b.text))
+    if b.chars >= 100:
+        return False
+    if len(_BYLINE_FIELD.findall(b.text)) >= 2:
+        return True
+    return bool(_BYLINE_START.match(b.text)) and bool(_ANY_DATE.search(b.text))
 
 
 def _is_header_line(b: Block, title: str | None) -> bool:

@@ -199,9 +199,14 @@ class HeadDates:
     image_day: str | None
 
 
+def structured_date(root: Element, now: datetime) -> str | None:
+    """The publish time the markup states for machines: JSON-LD, meta tags, <time>."""
+    return _from_jsonld(root, now) or _from_meta(root, now) or _from_markup(root, now)
+
+
 def read_head_dates(root: Element, url: str | None, *, now: datetime) -> HeadDates:
     url_day = next((d for u in _page_urls(root, url) if (d := date_in_url(u)) and d <= now.date()), None)
-    structured = _from_jsonld(root, now) or _from_meta(root, now) or _from_markup(root, now)
+    structured = structured_date(root, now)
     # A UTC stamp just after midnight is the previous evening where the story was filed
     # (the Americas); the URL's day says which.
     if structured and url_day and _UTC_EARLY.search(structured) and (day_of(structured) - url_day).days == 1:

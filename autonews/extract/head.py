@@ -12,10 +12,10 @@ from lxml import etree
 from autonews.dates import iter_dates
 from autonews.extract.dom import Element, text_of
 
-_LABEL_STOP = r"(?=\s|$|[|/|,,;;]|来源|作者|编辑|责任编辑|发布|时间|日期|点击|浏览|阅读)"
-SOURCE_RE = re.compile(r"(?:来源|稿源)\s*[::]\s*(\S{1,30}?)" + _LABEL_STOP)
-AUTHOR_RE = re.compile(r"(?<!责任)(?<!责任 )作者\s*[::]\s*(\S{1,20}?)" + _LABEL_STOP)
-EDITOR_RE = re.compile(r"(?:责任编辑|责编|(?<![\u4e00-\u9fff])编辑)\s*[::]\s*(\S{1,20}?)" + _LABEL_STOP)
+_LABEL_STOP = r"(?=\s|$|[|/|,,;;]|来源|来自|作者|编辑|责任编辑|发布|时间|日期|点击|浏览|阅读)"
+SOURCE_RE = re.compile(r"(?:来源|来自|稿源)\s*[:：]\s*(\S{1,30}?)" + _LABEL_STOP)
+AUTHOR_RE = re.compile(r"(?<!责任)(?<!责任 )作者\s*[:：]\s*(\S{1,20}?)" + _LABEL_STOP)
+EDITOR_RE = re.compile(r"(?:责任编辑|责编|(?<![\u4e00-\u9fff])编辑)\s*[:：]\s*(\S{1,20}?)" + _LABEL_STOP)
 # "-" only with spaces around it: 21.59-29.99万元 is not a separator.
 _TITLE_SEPARATORS = re.compile(r"\s*[_|｜]\s*|\s+[-—–]\s+")
 
@@ -30,7 +30,9 @@ def label_value(text: str, pattern: re.Pattern[str]) -> str | None:
 
 def strip_label(text: str) -> str | None:
     """``来源:新浪科技`` → ``新浪科技``; text without a label is returned trimmed."""
-    value = re.sub(r"^\s*(?:来源|出处|稿源|作者|责任编辑|编辑|发布时间|时间)\s*[::]\s*", "", text).strip()
+    value = re.sub(
+        r"^\s*(?:来源|来自|出处|稿源|作者|责任编辑|编辑|发布时间|时间)\s*[:：]\s*", "", text
+    ).strip()
     return value or None
 
 

@@ -90,7 +90,7 @@ def extract_title(root: Element) -> str | None:
     return None
 
 
-_LABELS = r"来源|稿源|出处|信息来源|作者|文|撰文|记者|本报记者|通讯员|责任编辑|责编|编辑|编审"
+_LABELS = r"来源|来自|稿源|出处|信息来源|作者|文|撰文|记者|本报记者|通讯员|责任编辑|责编|编辑|编审"
 _NAME_CHARS = r"[^\s:：|｜/【】\[\]()（），,。;；“”\"=<>]"
 # A label counts only at the start of a line or after a space/bracket, so "论文：" or
 # "…的作者：" inside a sentence are not bylines.
@@ -106,7 +106,7 @@ _REPORTER = re.compile(
 )
 _STOP = re.compile(rf"\s*(?:(?:{_LABELS})\s*[:：]|发布|时间|日期|点击|阅读|浏览|\d{{4}}[-/年]).*$")
 _NOT_NAME = re.compile(r"[=<>{}]|https?:|www\.")
-_SOURCE_LABELS = {"来源", "稿源", "出处", "信息来源"}
+_SOURCE_LABELS = {"来源", "来自", "稿源", "出处", "信息来源"}
 _EDITOR_LABELS = {"责任编辑", "责编", "编辑", "编审"}
 
 
@@ -119,7 +119,7 @@ class Byline:
 
 # Spans such as <span>来源:甲</span>&nbsp;<span>作者:乙</span> lose the &nbsp; padding to
 # normalisation, gluing the fields ("来源:甲作者:乙"); re-split a line that is already a byline.
-_GLUED_LABEL = re.compile(r"(?<=\S)(?=(?:来源|稿源|作者|责任编辑|责编|编辑)\s*[:：])")
+_GLUED_LABEL = re.compile(r"(?<=\S)(?=(?:来源|来自|稿源|作者|责任编辑|责编|编辑)\s*[:：])")
 
 
 def _clean(value: str) -> str | None:

@@ -10,38 +10,35 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 from lxml import etree
 
 from autonews.clean import COMMON_RULES, FurnitureRules, clean_lines
-from autonews.dates import SITE_TZ, date_from_url, parse_published
+from autonews.dates import SITE_TZ, date_from_url, iter_dates
 from autonews.decoding import Decoded, decode_html
 from autonews.extract.dom import Element, block_paragraphs, parse_html, text_of
 from autonews.extract.head import (
     AUTHOR_RE,
     EDITOR_RE,
     SOURCE_RE,
-    date_near,
     find_title,
     head_text,
     label_value,
     strip_label,
 )
 from autonews.extract.links import heading_elements, links_from_anchors, links_under_heading
+from autonews.extract.pagination import document_of, next_page, page_number
 from autonews.items import Link
 from autonews.sites.base import SiteProfile
 from autonews.textnorm import normalize_inline
 
 RELATED_HEADING = "相关阅读"
-_NEXT_PREFILTER = "//a[@href][contains(., '{}')]"
-# An <a>'s text is a stretch of the page's text: no label in the page, no link bearing it.
-# Most pages are last pages, and this is half the prefilter's cost.
-_PAGE_HAS_TEXT = "contains(string(/), '{}')"
 LATEST_HEADING = "最新内容"
+MIN_ARTICLE_CHARS = 30
 
 
 @dataclass(slots=True)
@@ -60,6 +57,13 @@ class PageFields:
     extractor: str = "generic"
     encoding: str = "utf-8"
     mojibake: bool = False
+    channel: str | None = None  # the channel slug the breadcrumb links to
+    year_guessed: bool = False  # a yearless time whose year came from the crawl's date
+
+    def is_article(self) -> bool:
+        """Reads as an article: a title, a publish time and a body of real text."""
+        chars = sum(len(p) for p in self.paragraphs)
+        return bool(self.title) and self.published_at is not None and chars >= MIN_ARTICLE_CHARS
 
 
 def parse_page(body: bytes, content_type: str | None = None) -> tuple[Decoded, Element]:
@@ -76,10 +80,15 @@ def read_page(
     content_type: str | None = None,
     site: type[SiteProfile] | None = None,
     force_generic: bool = False,
+    hint: date | None = None,
 ) -> PageFields:
-    """Decode, parse once and read one article page."""
+    """Decode, parse once and read one article page.
+
+    ``hint``: the day a listing, sitemap or feed gave for this page, the year of a
+    yearless time when neither the URL nor the page carries one.
+    """
     decoded, root = parse_page(body, content_type)
-    fields = read_tree(root, url, now=now, site=site, force_generic=force_generic)
+    fields = read_tree(root, url, now=now, site=site, force_generic=force_generic, hint=hint)
     fields.encoding = decoded.encoding
     fields.mojibake = decoded.mojibake
     return fields
@@ -92,33 +101,88 @@ def read_tree(
     now: datetime,
     site: type[SiteProfile] | None = None,
     force_generic: bool = False,
+    hint: date | None = None,
 ) -> PageFields:
     tz: ZoneInfo = site.tz if site else SITE_TZ
     rules: FurnitureRules = _site_rules(site) if site else COMMON_RULES
-    url_date = date_from_url(url)
+    url_date = site.url_date(url) if site else date_from_url(url)
     out = PageFields(url=url)
     out.canonical_url = _canonical(root, url)
+    # The year of a yearless time: the URL's day, the page's own full date, then the
+    # listing's or sitemap's day for this page; only then the crawl's date.
+    dates = _HeadDates(now, tz, url_date or _structured_day(root, now) or hint)
     sel = _Selectors(root)
     layout, detected = (None, []) if (site is None or force_generic) else _detect_layout(sel, site)
     out.related, out.latest = _link_blocks(sel, url, layout)
+    if site is not None:
+        out.channel = breadcrumb_channel(root, url)
     if layout is not None:
-        suffixes = getattr(site, "TITLE_SUFFIXES", ())
+        suffixes = site.TITLE_SUFFIXES
         # A layout whose DETECT selector is its BODY selector has already found the body.
         body_el = detected[0] if layout.BODY == layout.DETECT else sel.first(layout.BODY)
-        _read_with_layout(sel, layout, out, body_el, now=now, url_date=url_date, tz=tz, suffixes=suffixes)
+        _read_with_layout(sel, layout, out, body_el, dates=dates, suffixes=suffixes)
         out.next_page = sel.first_attr(layout.NEXT_PAGE, url)
         out.paragraphs = clean_lines(out.paragraphs, rules)
         if out.paragraphs:
             out.extractor = f"site:{site.name}:{layout.name}"
     if not out.next_page and site is not None:
-        out.next_page = _next_article_page(root, url, site)
+        out.next_page = _next_article_page(root, url)
     if out.extractor == "generic":
-        _read_generic(root, url, out, now=now, rules=rules, site=site)
+        _read_generic(root, url, out, now=now, rules=rules, site=site, dates=dates)
     if out.published_at is None and url_date is not None and site is not None:
         # The site puts the publish day in its article URLs: weaker than a time on the
         # page, better than nothing.
         out.published_at = url_date.isoformat()
+    out.year_guessed = dates.guessed and out.published_at == dates.last
     return out
+
+
+class _HeadDates:
+    """Reads the head's time, remembering whether a yearless one had only the crawl's year."""
+
+    __slots__ = ("now", "tz", "reference", "guessed", "last")
+
+    def __init__(self, now: datetime, tz: ZoneInfo, reference: date | None) -> None:
+        self.now, self.tz, self.reference = now, tz, reference
+        self.guessed = False
+        self.last: str | None = None
+
+    def read(self, text: str) -> str | None:
+        for hit in iter_dates(text, now=self.now, url_date=self.reference, tz=self.tz):
+            self.guessed = not hit.has_year and not hit.relative and self.reference is None
+            self.last = hit.iso
+            return hit.iso
+        return None
+
+
+def _structured_day(root: Element, now: datetime) -> date | None:
+    """The page's own full publish date in its markup (JSON-LD, meta, <time>), if any."""
+    from autonews.extract.generic_published import structured_date
+
+    iso = structured_date(root, now)
+    return date.fromisoformat(iso[:10]) if iso else None
+
+
+_BREADCRUMB = re.compile(r"^\s*(?:您的位置|当前位置|所在位置|位置)\s*[:：]")
+
+
+def breadcrumb_channel(root: Element, url: str) -> str | None:
+    """The channel slug of a ``您的位置: 首页 > 频道 > 标题`` trail: the last link in it
+    that points at a top folder of the site (``/guoneicheshi/``)."""
+    host = urlsplit(url).hostname
+    for el in root.iter("div", "p", "span", "td", "nav", "ol", "ul"):
+        lead = (el.text or "").strip() or text_of(el)[:12]
+        if not _BREADCRUMB.match(lead):
+            continue
+        slugs = []
+        for a in el.iter("a"):
+            parts = urlsplit(urljoin(url, a.get("href") or ""))
+            segments = [x for x in parts.path.split("/") if x]
+            if parts.hostname == host and len(segments) == 1 and parts.path.endswith("/"):
+                slugs.append(segments[0])
+        if slugs:
+            return slugs[-1]
+    return None
 
 
 @lru_cache(maxsize=32)
@@ -219,7 +283,7 @@ def _detect_layout(sel: _Selectors, site: type[SiteProfile]) -> tuple[type | Non
     return None, []
 
 
-def _read_with_layout(sel, layout, out: PageFields, body_el, *, now, url_date, tz, suffixes) -> None:
+def _read_with_layout(sel, layout, out: PageFields, body_el, *, dates: _HeadDates, suffixes) -> None:
     title_el = sel.first(layout.TITLE)
     title_text = text_of(title_el)
     if title_text:
@@ -227,12 +291,11 @@ def _read_with_layout(sel, layout, out: PageFields, body_el, *, now, url_date, t
     else:
         out.title, title_el = find_title(sel.root, suffixes)
     head = head_text(title_el, body_el)
-    time_el = sel.first(layout.TIME)
-    time_text = text_of(time_el)
+    time_text = text_of(sel.first(layout.TIME))
     if time_text:
-        out.published_at = parse_published(time_text, now=now, url_date=url_date, tz=tz)
+        out.published_at = dates.read(time_text)
     if out.published_at is None:
-        out.published_at = date_near(head, now=now, url_date=url_date, tz=tz)
+        out.published_at = dates.read(head)
     source_el, author_el = sel.first(layout.SOURCE), sel.first(layout.AUTHOR)
     out.source = strip_label(text_of(source_el)) if source_el is not None else label_value(head, SOURCE_RE)
     out.author = strip_label(text_of(author_el)) if author_el is not None else label_value(head, AUTHOR_RE)
@@ -241,7 +304,7 @@ def _read_with_layout(sel, layout, out: PageFields, body_el, *, now, url_date, t
     out.title = normalize_inline(out.title)
 
 
-def _read_generic(root, url, out: PageFields, *, now, rules, site) -> None:
+def _read_generic(root, url, out: PageFields, *, now, rules, site, dates: _HeadDates) -> None:
     # Imported here: the generic extractor is the heavier path and most pages never need it.
     from autonews.extract.generic import extract_generic
 
@@ -249,8 +312,17 @@ def _read_generic(root, url, out: PageFields, *, now, rules, site) -> None:
     out.paragraphs = clean_lines(result.paragraphs, rules)
     out.title = out.title or result.title
     if site is not None and out.title:
-        for suffix in getattr(site, "TITLE_SUFFIXES", ()):
+        for suffix in site.TITLE_SUFFIXES:
             out.title = out.title.removesuffix(suffix)
+    if site is not None:
+        # A known site's head line (来自:… 作者:… 发布时间:…) sits between the title and
+        # the body: its time beats any date in the body text, and a yearless one gets the
+        # year of the URL, the page or the listing.
+        head = " ".join(result.head_lines)
+        out.published_at = out.published_at or dates.read(head)
+        out.source = out.source or label_value(head, SOURCE_RE)
+        out.author = out.author or label_value(head, AUTHOR_RE)
+        out.editor = out.editor or label_value(head, EDITOR_RE)
     out.published_at = out.published_at or result.published_at
     out.source = out.source or result.source
     out.author = out.author or result.author
@@ -271,21 +343,12 @@ def _link_blocks(sel, url, layout) -> tuple[list[Link], list[Link]]:
     return related, latest
 
 
-def _next_article_page(root, url: str, site: type[SiteProfile]) -> str | None:
-    """A 下一页 link to a later page of the same article, found by its text and URL."""
-    ref = site.article_ref(url)
-    if ref is None or not _xpath(root, _PAGE_HAS_TEXT.format(site.NEXT_PAGE_TEXT)):
-        return None
-    # contains() is a cheap prefilter (any <a> whose text_of is the label contains it);
-    # the exact test below decides, as before.
-    for a in _xpath(root, _NEXT_PREFILTER.format(site.NEXT_PAGE_TEXT)):
-        if text_of(a) != site.NEXT_PAGE_TEXT or not a.get("href"):
-            continue
-        target = urljoin(url, a.get("href"))
-        tref = site.article_ref(target)
-        if tref is not None and tref.key == ref.key and tref.page > ref.page:
-            return target
-    return None
+def _next_article_page(root, url: str) -> str | None:
+    """The link to the next page of the same article, found by its text (下一页, 下页, >)
+    or, in a pager of numbers, by its number; the target must be a page of this URL."""
+    here = document_of(url)
+    current = page_number(url)
+    return next_page(root, url, lambda u: document_of(u) == here and page_number(u) > current, current)
 
 
 def _canonical(root, url: str) -> str | None:

@@ -34,6 +34,7 @@ def start_item(
         mojibake=fields.mojibake,
         canonical_url=fields.canonical_url,
         article_key=ref.key if ref else None,
+        year_guessed=fields.year_guessed,
     )
 
 

@@ -1,11 +1,22 @@
-"""Site profiles: one module per publisher.  Adding a site = one module + fixtures."""
+"""Site profiles: one module per publisher, each registering itself on import.
+
+Adding a site = one module here + its fixtures; every module of this package is
+imported below, so nothing else has to name it.
+"""
 
 from __future__ import annotations
 
-from autonews.sites.base import ArticleRef, SiteProfile
-from autonews.sites.qiche import Qiche
+import importlib
+import pkgutil
 
-SITES: dict[str, type[SiteProfile]] = {Qiche.name: Qiche}
+from autonews.sites.base import REGISTRY, ArticleRef, GenericSite, SiteProfile
+
+for _module in pkgutil.iter_modules(__path__):
+    if _module.name not in {"base", "sources"}:
+        importlib.import_module(f"{__name__}.{_module.name}")
+
+# The publishers (the generic reader is not one).
+SITES: dict[str, type[SiteProfile]] = {n: s for n, s in REGISTRY.items() if s is not GenericSite}
 
 
 def get_site(name: str) -> type[SiteProfile]:
@@ -24,4 +35,4 @@ def site_for_url(url: str) -> type[SiteProfile] | None:
     return None
 
 
-__all__ = ["SITES", "ArticleRef", "SiteProfile", "get_site", "site_for_url"]
+__all__ = ["SITES", "ArticleRef", "GenericSite", "SiteProfile", "get_site", "site_for_url"]

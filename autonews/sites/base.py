@@ -1,42 +1,86 @@
-"""What every site profile provides.  A site is one module (after Fundus)."""
+"""What every site profile provides.  A site is one module (after Fundus).
+
+Profiles register themselves: defining a subclass with a ``name`` adds it to
+``REGISTRY``, so adding a site is one module under ``autonews/sites/``.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import ClassVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from autonews.clean import COMMON_RULES, FurnitureRules
+from autonews.dates import date_from_url
+from autonews.sites.sources import Feeds, HomePage, Sitemaps, Source
+
+REGISTRY: dict[str, type[SiteProfile]] = {}
+SITE_TZ = ZoneInfo("Asia/Shanghai")
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleRef:
     """What an article URL says about itself."""
 
-    channel: str
-    key: str  # stable article id across pages, e.g. "20241021270778"
+    channel: str | None
+    key: str  # stable article id across pages, e.g. "17206" or "20241021270778"
     page: int  # 1 for the first page
 
 
-class SiteProfile:
-    """Hosts, URL patterns, readers and furniture rules of one publisher.
+@dataclass(frozen=True, slots=True)
+class ArticleUrl:
+    """One article URL shape of a site: a regex on the path with named groups.
 
-    Subclasses set the class constants; the methods here are shared logic
-    that only reads them.
+    ``key`` (required), ``channel`` and ``page`` (optional), and ``ymd`` when the
+    shape carries the publish day (``20241021``).  ``page`` must be the only part
+    that differs between the pages of one article, so the first page's URL is the
+    URL with the page part removed.
+    """
+
+    name: str
+    pattern: re.Pattern[str]
+
+    def match(self, path: str) -> re.Match[str] | None:
+        return self.pattern.match(path)
+
+
+def _url_day(ymd: str | None) -> date | None:
+    if not ymd or len(ymd) != 8:
+        return None
+    try:
+        return date(int(ymd[:4]), int(ymd[4:6]), int(ymd[6:]))
+    except ValueError:
+        return None
+
+
+class SiteProfile:
+    """Hosts, sources, URL shapes, readers and furniture rules of one publisher.
+
+    Subclasses set the class constants; the methods here are shared logic that
+    only reads them.  URL shapes are a fast path: the spider confirms them by
+    reading pages, and finds articles that match none of them by meaning.
     """
 
     name: ClassVar[str]
     label: ClassVar[str]
     default_base_url: ClassVar[str]
     hosts: ClassVar[tuple[str, ...]]
-    tz: ClassVar[ZoneInfo] = ZoneInfo("Asia/Shanghai")
-    ARTICLE_PATH: ClassVar[re.Pattern[str]]
-    LISTING_PATH: ClassVar[re.Pattern[str]]
+    tz: ClassVar[ZoneInfo] = SITE_TZ
+    SOURCES: ClassVar[tuple[Source, ...]] = (HomePage(), Sitemaps(), Feeds())
+    ARTICLE_URLS: ClassVar[tuple[ArticleUrl, ...]] = ()
+    LISTING_PATH: ClassVar[re.Pattern[str]] = re.compile(r"(?!)")
     NON_NEWS_SECTIONS: ClassVar[frozenset[str]] = frozenset()
-    NEXT_PAGE_TEXT: ClassVar[str] = "下一页"
     FURNITURE: ClassVar[FurnitureRules] = FurnitureRules()
+    TITLE_SUFFIXES: ClassVar[tuple[str, ...]] = ()
+    LAYOUTS: ClassVar[tuple[type, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if "name" in cls.__dict__:
+            REGISTRY[cls.name] = cls
 
     @classmethod
     def rules(cls) -> FurnitureRules:
@@ -48,15 +92,40 @@ class SiteProfile:
         return host in cls.hosts
 
     @classmethod
+    def _match(cls, url: str) -> re.Match[str] | None:
+        path = urlsplit(url).path
+        for shape in cls.ARTICLE_URLS:
+            m = shape.match(path)
+            if m is not None:
+                return m
+        return None
+
+    @classmethod
     def article_ref(cls, url: str) -> ArticleRef | None:
-        m = cls.ARTICLE_PATH.match(urlsplit(url).path)
+        m = cls._match(url)
         if m is None:
             return None
-        return ArticleRef(m["channel"], m["key"], int(m["page"] or 1))
+        groups = m.groupdict()
+        channel = groups.get("channel")
+        if channel in cls.NON_NEWS_SECTIONS:
+            return None
+        return ArticleRef(channel, m["key"], int(groups.get("page") or 1))
+
+    @classmethod
+    def url_date(cls, url: str) -> date | None:
+        """The publish day an article URL carries, else None (the URL date rule).
+
+        A URL of one of the site's shapes says it (``ymd``) or says there is none (an id
+        URL); a URL of no known shape is read the generic way (``/2024/1121/``).
+        """
+        m = cls._match(url)
+        if m is None:
+            return date_from_url(url)
+        return _url_day(m.groupdict().get("ymd"))
 
     @classmethod
     def listing_channel(cls, url: str) -> str | None:
-        """The channel slug when ``url`` is a channel listing page, else None."""
+        """The channel slug when ``url`` has the site's listing shape, else None (a fast path)."""
         m = cls.LISTING_PATH.match(urlsplit(url).path)
         if m is None or m["channel"] in cls.NON_NEWS_SECTIONS:
             return None
@@ -65,7 +134,15 @@ class SiteProfile:
     @classmethod
     def first_page_url(cls, url: str) -> str:
         """The URL of page 1 of a (possibly multi-page) article."""
-        return url
+        m = cls._match(url)
+        if m is None or not m.groupdict().get("page"):
+            return url
+        start, end = m.span("page")
+        parts = urlsplit(url)
+        path = parts.path
+        # Drop the page number with the one separator before it ("_2", "-2").
+        cut = start - 1 if start > 0 and path[start - 1] in "_-" else start
+        return parts._replace(path=path[:cut] + path[end:]).geturl()
 
 
 class GenericSite(SiteProfile):
@@ -75,5 +152,3 @@ class GenericSite(SiteProfile):
     label = "generic reader"
     default_base_url = ""
     hosts = ()
-    ARTICLE_PATH = re.compile(r"(?!)")  # matches nothing
-    LISTING_PATH = re.compile(r"(?!)")

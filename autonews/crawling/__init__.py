@@ -1,0 +1,1 @@
+"""Crawl support that Scrapy calls into: sources, the incremental policy, failure stats."""

@@ -1,0 +1,66 @@
+"""What links are, by meaning, and the URL shapes a crawl learns from the pages it read.
+
+A URL's shape is its path with every run of digits replaced by ``#``
+(``/guoneicheshi/#.htm``).  Once pages of one shape have read as articles a few
+times, and never as anything else, a link of that shape is taken for an article
+whatever its text says; and the other way round.  A profile's own URL rules come
+first; this is for the sites and shapes no rule names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from urllib.parse import urlsplit
+
+_DIGITS = re.compile(r"\d+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_WORD = re.compile(r"[A-Za-z]{2,}")
+CONFIRM = 3  # pages of a shape, all of one kind, before the shape decides alone
+HEADLINE_CJK = 8  # a Chinese headline is longer than any menu entry
+HEADLINE_WORDS = 5
+CHANNEL_MAX_CHARS = 8
+
+
+def shape_of(url: str) -> str:
+    parts = urlsplit(url)
+    return _DIGITS.sub("#", parts.path) + ("?" if parts.query else "")
+
+
+class UrlShapes:
+    def __init__(self) -> None:
+        self.articles: Counter[str] = Counter()
+        self.others: Counter[str] = Counter()
+
+    def record(self, url: str, is_article: bool) -> None:
+        (self.articles if is_article else self.others)[shape_of(url)] += 1
+
+    def says(self, url: str) -> bool | None:
+        """True/False once the shape is settled, None while it is not."""
+        shape = shape_of(url)
+        if "#" not in shape:  # a shape without an id names one page, not a kind of page
+            return None
+        yes, no = self.articles[shape], self.others[shape]
+        if yes >= CONFIRM and no == 0:
+            return True
+        if no >= CONFIRM and yes == 0:
+            return False
+        return None
+
+
+def looks_like_headline(text: str) -> bool:
+    """Link text that reads as an article title rather than a menu entry or a page number."""
+    text = text.strip()
+    return len(_CJK.findall(text)) >= HEADLINE_CJK or len(_WORD.findall(text)) >= HEADLINE_WORDS
+
+
+def looks_like_channel(url: str, text: str) -> str | None:
+    """The slug of a link that reads as a channel: a short label pointing at a top folder."""
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    text = text.strip()
+    if parts.query or len(segments) != 1 or not parts.path.endswith("/"):
+        return None
+    if not text or len(text) > CHANNEL_MAX_CHARS or text.isdigit():
+        return None
+    return segments[0]

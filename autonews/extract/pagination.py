@@ -1,0 +1,86 @@
+"""Pagination by meaning: the link to the next page of a listing or of an article.
+
+A next-page link is one whose text says so (下一页, 下页, 后页, ``>``, ``»``, "Next"), or,
+where a pager shows only numbers, the link whose number is the current page plus
+one.  The caller says which targets can be a next page (same listing, same article).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from urllib.parse import parse_qsl, urlsplit
+
+from autonews.extract.dom import Element, text_of
+from autonews.extract.links import absolute_url
+
+NEXT_TEXTS = frozenset(
+    {
+        "下一页",
+        "下页",
+        "后页",
+        "后一页",
+        "下一页>",
+        "下一页>>",
+        "下一页»",
+        ">",
+        ">>",
+        "»",
+        "›",
+        "next",
+        "nextpage",
+        "next»",
+        "next>",
+    }
+)
+_NUMBER = re.compile(r"\[?(\d{1,4})\]?")
+# Page p of a document adds _p or -p before the extension, or a page= / p= query.
+_PAGE_SUFFIX = re.compile(r"[_-](\d{1,4})(?=\.[A-Za-z]{2,5}$)")
+_PAGE_QUERY = frozenset({"page", "p", "pn", "pageno", "pagenum"})
+
+
+def page_number(url: str) -> int:
+    """The page number a URL carries (``_3.htm``, ``?page=3``), 1 when none."""
+    parts = urlsplit(url)
+    for key, value in parse_qsl(parts.query):
+        if key.lower() in _PAGE_QUERY and value.isdigit():
+            return int(value)
+    m = _PAGE_SUFFIX.search(parts.path)
+    return int(m[1]) if m else 1
+
+
+def document_of(url: str) -> str:
+    """The URL without its page part: the same for every page of one article."""
+    parts = urlsplit(url)
+    query = "&".join(
+        f"{k}={v}" for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() not in _PAGE_QUERY
+    )
+    return parts._replace(path=_PAGE_SUFFIX.sub("", parts.path), query=query, fragment="").geturl()
+
+
+def _candidates(anchors: Iterable[Element], base_url: str) -> list[tuple[str, str]]:
+    out = []
+    for a in anchors:
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("javascript:", "mailto:", "#")):
+            continue
+        out.append((text_of(a).strip().lower(), absolute_url(base_url, href)))
+    return out
+
+
+def next_page(
+    root: Element, url: str, accept: Callable[[str], bool], current: int | None = None
+) -> str | None:
+    """The next page's URL, or None.  ``accept(target)``: may this URL be a next page?"""
+    here = current if current is not None else page_number(url)
+    links = [(t, u) for t, u in _candidates(root.iter("a"), url) if u != url and accept(u)]
+    for text, target in links:
+        if text.replace(" ", "") in NEXT_TEXTS:
+            return target
+    # A pager of numbers only: the link reading current + 1 (``accept`` keeps numbers
+    # that link elsewhere out).
+    for text, target in links:
+        m = _NUMBER.fullmatch(text)
+        if m and int(m[1]) == here + 1:
+            return target
+    return None

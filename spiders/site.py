@@ -1,0 +1,404 @@
+"""One spider for any site profile: it walks the sources the profile declares.
+
+home page → channel listings (paginated) → articles; robots.txt and /sitemap.xml →
+sitemaps (indexes, gzip) → articles; feeds announced by the home page → articles.
+Multi-page articles are stitched into one item.  Every page is read by what it is:
+a URL that matches the profile's article shape is only a guess until its page reads
+as an article, and a link that matches no shape is followed when it reads like a
+headline.  What the crawl learns of the site's URL shapes speeds later decisions.
+
+The policy (what is known, the refresh window, when a listing walk stops) is
+``autonews.crawling.policy``; failed requests are counted by
+``autonews.crawling.failures``; reading pages is ``autonews.extract``'s job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider
+from scrapy.http import Response
+
+from autonews.cpu_stats import CpuStats
+from autonews.crawling.args import SpiderArgs
+from autonews.crawling.policy import CrawlPolicy
+from autonews.crawling.shapes import UrlShapes, looks_like_channel, looks_like_headline
+from autonews.crawling.sitemaps import Entry, read_feed, read_sitemap, robots_sitemaps, sitemap_body
+from autonews.dates import with_year_near
+from autonews.extract.navigation import Anchor, read_links
+from autonews.extract.page import PageFields, read_page
+from autonews.extract.pagination import next_page
+from autonews.extract.stitch import add_page, start_item
+from autonews.items import ArticleItem
+from autonews.sites import SiteProfile
+from autonews.sites.sources import Feeds, HomePage, Sitemaps
+from autonews.store import Store
+from autonews.store.engine import utc_now
+from autonews.store.known import KnownArticles
+
+LISTING_PRIORITY = -10
+FLUSH_URL = "data:,autonews-flush"
+
+
+@dataclass(slots=True)
+class _Waiting:
+    """An article whose time has no year and whose URL, page and source gave none yet."""
+
+    item: ArticleItem
+
+
+class SiteSpider(scrapy.Spider):
+    site: ClassVar[type[SiteProfile]]
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.args = SpiderArgs.parse(kwargs, default_base_url=self.site.default_base_url)
+        super().__init__(**self.args.rest)
+        self.base_url = self.args.base_url
+        self.host = urlsplit(self.base_url).hostname or ""
+        # Follows the base so a mirror (the replica) is crawled exactly like the site.
+        self.allowed_domains = [self.host]
+        self.shapes = UrlShapes()
+        self.waiting: dict[str, _Waiting] = {}
+        self.policy: CrawlPolicy | None = None
+        self.cpu = CpuStats.off()  # from the settings, in start()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._idle, signal=signals.spider_idle)
+        return spider
+
+    def spider_args(self) -> dict[str, Any]:
+        return self.args.record()
+
+    def open_policy(self) -> CrawlPolicy:
+        store = Store.open(self.settings.get("AUTONEWS_DATABASE_URL"))
+        policy = CrawlPolicy(
+            KnownArticles(store),
+            tz=self.site.tz,
+            started_at=utc_now(),
+            refresh_window=timedelta(hours=self.settings.getfloat("AUTONEWS_REFRESH_HOURS")),
+            full=self.args.full,
+            refresh=self.args.refresh,
+            since=self.args.since,
+            until=self.args.until,
+            max_pages=self.args.max_pages,
+        )
+        run_id = self.crawler.stats.get_value("autonews/run_id")
+        complete = policy.known.previous_run_complete(self.name, self.base_url, run_id)
+        if policy.walk_everything_after(complete):
+            self.logger.warning("the previous run did not finish cleanly: walking every listing page")
+        return policy
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        self.cpu = CpuStats.from_crawler(self.crawler)  # the crawler's stats exist from here on
+        self.policy = self.open_policy()
+        for source in self.site.SOURCES:
+            if isinstance(source, HomePage):
+                yield self._source(source.path, self.parse_home, "home")
+            elif isinstance(source, Sitemaps):
+                if source.from_robots:
+                    yield self._source("/robots.txt", self.parse_robots, "robots", dont_obey_robotstxt=True)
+                for path in source.paths:
+                    yield self._source(path, self.parse_sitemap, "sitemap")
+            elif isinstance(source, Feeds):
+                for path in source.paths:
+                    yield self._source(path, self.parse_feed, "feed")
+
+    def closed(self, reason: str) -> None:
+        if self.policy is not None and self.policy.known is not None:
+            self.policy.known.store.close()
+
+    # -- sources ---------------------------------------------------------------
+    def _source(self, path: str, callback: Any, kind: str, **meta: Any) -> scrapy.Request:
+        self.crawler.stats.inc_value(f"autonews/sources/requested/{kind}")
+        return scrapy.Request(
+            self.base_url + path,
+            callback=callback,
+            errback=self._source_failed,
+            priority=LISTING_PRIORITY,
+            meta={"autonews_source": kind, **meta},
+        )
+
+    def _source_failed(self, failure: Any) -> Any:
+        # Counted here by kind so the run's verdict can tell "no sitemap" (a fact about
+        # the site) from "the home page is gone" (nothing reached).
+        kind = failure.request.meta.get("autonews_source", "other")
+        self.crawler.stats.inc_value(f"autonews/sources/failed/{kind}")
+        return failure  # on to FailureStats, which counts it by kind of failure
+
+    def _reached(self, response: Response) -> None:
+        kind = response.meta.get("autonews_source")
+        if kind:
+            self.crawler.stats.inc_value(f"autonews/sources/reached/{kind}")
+
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        self._reached(response)
+        for url in robots_sitemaps(response.text, self.base_url):
+            if self._on_site(url):
+                yield self._request(url, self.parse_sitemap, priority=LISTING_PRIORITY, source="sitemap")
+
+    def parse_sitemap(self, response: Response, source: str | None = None) -> Iterator[Any]:
+        body = sitemap_body(response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
+        doc = read_sitemap(body)
+        if doc is None:
+            self.crawler.stats.inc_value("autonews/sources/not_a_sitemap")
+            return
+        self._reached(response)
+        if doc.is_index:
+            for entry in doc.entries:
+                if self._on_site(entry.url):
+                    yield self._request(entry.url, self.parse_sitemap, priority=LISTING_PRIORITY)
+            return
+        yield from self._entries(doc.entries, "sitemap")
+
+    def parse_feed(self, response: Response) -> Iterator[Any]:
+        entries = read_feed(response.body, response.url)
+        if entries is None:
+            self.crawler.stats.inc_value("autonews/sources/not_a_feed")
+            return
+        self._reached(response)
+        yield from self._entries(entries, "feed")
+
+    def _entries(self, entries: Iterable[Entry], kind: str) -> Iterator[Any]:
+        anchors = [Anchor(e.url, "", e.day) for e in entries if self._on_site(e.url)]
+        self.crawler.stats.inc_value(f"autonews/{kind}/entries", len(anchors))
+        yield from self._release(anchors)
+        articles = [a for a in anchors if self._article_candidate(a, trust=True)]
+        yield from self._fetch_articles(articles, listing_channel=None)
+
+    # -- home and listings -----------------------------------------------------
+    def parse_home(self, response: Response) -> Iterator[Any]:
+        self._reached(response)
+        page = read_links(response.body, response.url, _content_type(response))
+        if any(isinstance(s, Feeds) and s.announced for s in self.site.SOURCES):
+            for url in page.feeds:
+                if self._on_site(url):
+                    yield self._request(url, self.parse_feed, priority=LISTING_PRIORITY)
+        yield from self._release(page.anchors)
+        for anchor in page.anchors:
+            channel = self._listing_channel(anchor)
+            if channel and self._wanted(channel):
+                yield self._request(
+                    anchor.url, self.parse_listing, priority=LISTING_PRIORITY, page=1, channel=channel
+                )
+        if self.args.channels is None:
+            articles = [a for a in page.anchors if self._article_candidate(a)]
+            yield from self._fetch_articles(articles, listing_channel=None)
+
+    def parse_listing(self, response: Response, page: int, channel: str | None) -> Iterator[Any]:
+        links = read_links(response.body, response.url, _content_type(response))
+        yield from self._release(links.anchors)
+        articles = list({a.url: a for a in links.anchors if self._article_candidate(a)}.values())
+        self.crawler.stats.inc_value("autonews/listing/article_links", len(articles))
+        policy = self._policy()
+        known = self._lookup([a.url for a in articles])
+        yield from self._fetch_articles(articles, listing_channel=channel, known=known)
+        keep, why = policy.keep_paging(page, [a.url for a in articles], [a.day for a in articles], known)
+        if not keep:
+            if why:
+                self.crawler.stats.inc_value(f"autonews/listing/{why}")
+            return
+        article_urls = {a.url for a in articles}
+        here = urlsplit(response.url).path
+        directory = here if here.endswith("/") else here.rsplit("/", 1)[0] + "/"
+
+        def same_listing(url: str) -> bool:
+            # A later page of this listing: on the site, under the listing's own folder,
+            # and not one of the articles it lists.
+            return self._on_site(url) and url not in article_urls and urlsplit(url).path.startswith(directory)
+
+        target = next_page(links.root, response.url, same_listing, current=page)
+        if target:
+            # Below articles: a listing page is only fetched once the articles of the
+            # previous one are done, so pending requests (memory) stay a page deep
+            # instead of growing with the whole site.
+            yield self._request(
+                target, self.parse_listing, priority=LISTING_PRIORITY, page=page + 1, channel=channel
+            )
+
+    def _fetch_articles(
+        self, anchors: list[Anchor], listing_channel: str | None, known: dict | None = None
+    ) -> Iterator[scrapy.Request]:
+        policy = self._policy()
+        fresh = [a for a in anchors if a.url not in policy.checked]
+        if not fresh:
+            return
+        if known is None:
+            known = self._lookup([a.url for a in fresh])
+        wanted = set(policy.to_fetch([a.url for a in fresh], known))
+        self.crawler.stats.inc_value("autonews/articles/skipped_known", len(fresh) - len(wanted))
+        for anchor in fresh:
+            policy.checked.add(anchor.url)
+            if anchor.url in wanted and policy.in_range(self.site.url_date(anchor.url)):
+                yield self._request(
+                    anchor.url, self.parse_article, hint=anchor.day, channel=listing_channel, hops=0
+                )
+
+    # -- articles --------------------------------------------------------------
+    def parse_article(
+        self, response: Response, hint: date | None = None, channel: str | None = None, hops: int = 0
+    ) -> Iterator[Any]:
+        fields = self._read(response, hint)
+        article = fields.is_article()
+        self.shapes.record(response.url, article)
+        if not article and self.site.article_ref(response.url) is None:
+            # A link followed by meaning that did not read as an article: a fact about
+            # the page, not a failure.  One the site's own URL rule names goes on to
+            # validation, which drops it with its reason (no body, no title), counted.
+            self.crawler.stats.inc_value("autonews/pages/not_article")
+            return
+        fetched_at = datetime.now(self.site.tz).isoformat(timespec="seconds")
+        item = start_item(fields, response.url, self.site, fetched_at=fetched_at)
+        item.channel = item.channel or fields.channel or channel
+        yield from self._continue(item, fields, hops, hint)
+
+    def parse_article_page(
+        self, response: Response, item: ArticleItem, hops: int, hint: date | None = None
+    ) -> Iterator[Any]:
+        fields = self._read(response, hint)
+        add_page(item, fields)
+        yield from self._continue(item, fields, hops, hint)
+
+    def _continue(self, item: ArticleItem, fields: PageFields, hops: int, hint: date | None) -> Iterator[Any]:
+        if fields.next_page and item.page_count < 50:
+            yield scrapy.Request(
+                fields.next_page,
+                callback=self.parse_article_page,
+                errback=self._page_failed,
+                cb_kwargs={"item": item, "hops": hops, "hint": hint},
+                priority=10,  # finish an article before starting others: less state held
+            )
+            return
+        if item.year_guessed and hint is None:
+            # A yearless time with no year on the page or in the URL: a listing or sitemap
+            # that names this article later gives its year; the end of the run, the crawl's.
+            self.waiting[item.url] = _Waiting(item)
+            self.crawler.stats.inc_value("autonews/articles/waiting_for_year")
+        else:
+            yield item
+        if self.settings.getbool("AUTONEWS_FOLLOW_RELATED") and hops < 1:
+            links = [Anchor(link.url, link.title) for link in (*item.related, *item.latest)]
+            links = list({a.url: a for a in links}.values())
+            targets = [a for a in links if self._article_candidate(a, trust=True)]
+            self.crawler.stats.inc_value(
+                "autonews/articles/skipped_checked", sum(a.url in self._policy().checked for a in targets)
+            )
+            for request in self._fetch_articles(targets, listing_channel=None):
+                request.cb_kwargs["hops"] = hops + 1
+                yield request
+
+    def _page_failed(self, failure: Any) -> Any:
+        # A later page of a long article failed: storing the first pages alone would
+        # record a truncated body as whole.  Drop it, counted; the next run retries.
+        self.crawler.stats.inc_value("autonews/dropped/incomplete_article")
+        self.logger.warning("dropped multi-page article: %s (%s)", failure.request.url, failure.value)
+        return failure  # on to FailureStats
+
+    # -- articles waiting for a year -------------------------------------------
+    def _release(self, anchors: Iterable[Anchor]) -> Iterator[ArticleItem]:
+        if not self.waiting:
+            return
+        for anchor in anchors:
+            if anchor.day is not None and anchor.url in self.waiting:
+                item = self.waiting.pop(anchor.url).item
+                item.published_at = with_year_near(
+                    item.published_at or "", anchor.day, now=datetime.now(self.site.tz)
+                )
+                item.year_guessed = False
+                yield item
+
+    def _idle(self) -> None:
+        if self.waiting:
+            self.crawler.engine.crawl(
+                scrapy.Request(
+                    FLUSH_URL,
+                    callback=self._flush_waiting,
+                    dont_filter=True,
+                    meta={"dont_obey_robotstxt": True, "autonews_local": True},
+                )
+            )
+            raise DontCloseSpider
+
+    def _flush_waiting(self, response: Response) -> Iterator[ArticleItem]:
+        # Nothing named them: the year stays the one read with the crawl's date.
+        for waiting in self.waiting.values():
+            yield waiting.item
+        self.waiting.clear()
+
+    # -- what to follow ----------------------------------------------------------
+    def _article_candidate(self, anchor: Anchor, trust: bool = False) -> bool:
+        """May this link be an article?  ``trust``: it came from a sitemap, a feed or a
+        link block, which name articles, so no headline-like text is needed."""
+        url = anchor.url
+        if not self._on_site(url):
+            return False
+        ref = self.site.article_ref(url)
+        if ref is not None:
+            return ref.page == 1 and (ref.channel is None or self._wanted(ref.channel))
+        learned = self.shapes.says(url)
+        if learned is not None:
+            return learned
+        if self.site.listing_channel(url) or _first_segment(url) in self.site.NON_NEWS_SECTIONS:
+            return False
+        path = urlsplit(url).path
+        if path in ("", "/") or path.endswith("/"):
+            return False
+        return trust or looks_like_headline(anchor.text)
+
+    def _listing_channel(self, anchor: Anchor) -> str | None:
+        if not self._on_site(anchor.url):
+            return None
+        channel = self.site.listing_channel(anchor.url)
+        if channel:
+            return channel
+        slug = looks_like_channel(anchor.url, anchor.text)
+        return slug if slug and slug not in self.site.NON_NEWS_SECTIONS else None
+
+    def _lookup(self, urls: list[str]) -> dict:
+        with self.cpu.measure("known_lookup"):
+            return self._policy().lookup(urls)
+
+    def _policy(self) -> CrawlPolicy:
+        assert self.policy is not None, "start() opens the policy"
+        return self.policy
+
+    def _request(self, url: str, callback: Any, priority: int = 0, **cb_kwargs: Any) -> scrapy.Request:
+        return scrapy.Request(url, callback=callback, cb_kwargs=cb_kwargs, priority=priority)
+
+    def _read(self, response: Response, hint: date | None) -> PageFields:
+        with self.cpu.measure("read_page"):
+            fields = read_page(
+                response.body,
+                response.url,
+                now=datetime.now(self.site.tz),
+                content_type=_content_type(response),
+                site=self.site,
+                hint=hint,
+            )
+        self.crawler.stats.inc_value("autonews/pages/article")
+        if fields.extractor == "generic":
+            self.crawler.stats.inc_value("autonews/pages/generic_fallback")
+        return fields
+
+    def _wanted(self, channel: str) -> bool:
+        return self.args.channels is None or channel in self.args.channels
+
+    def _on_site(self, url: str) -> bool:
+        return urlsplit(url).hostname == self.host
+
+
+def _first_segment(url: str) -> str:
+    return urlsplit(url).path.strip("/").split("/", 1)[0]
+
+
+def _content_type(response: Response) -> str | None:
+    value = response.headers.get(b"Content-Type")
+    return value.decode("latin-1") if value else None
