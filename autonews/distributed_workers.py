@@ -19,8 +19,10 @@ from autonews.store import Store
 ROOT = Path(__file__).resolve().parent.parent  # where scrapy.cfg is, in a checkout
 
 
-def worker_command(base_url: str | None, settings: Mapping[str, str], args: Sequence[str] = ()) -> list[str]:
-    cmd = [sys.executable, "-m", "scrapy", "crawl", "qiche"]
+def worker_command(
+    base_url: str | None, settings: Mapping[str, str], args: Sequence[str] = (), spider: str = "qiche"
+) -> list[str]:
+    cmd = [sys.executable, "-m", "scrapy", "crawl", spider]
     if base_url:
         cmd += ["-a", f"base_url={base_url}"]
     for arg in args:
@@ -39,6 +41,7 @@ def start_workers(
     settings: Mapping[str, str] | None = None,
     args: Sequence[str] = (),
     log_dir: Path | None = None,
+    spider: str = "qiche",
 ) -> list[subprocess.Popen]:
     """Start ``n`` workers (after migrating the database once); returns the processes."""
     Store.open(database_url).close()  # one migration up front, not n racing ones
@@ -51,7 +54,7 @@ def start_workers(
         log = open(log_dir / f"worker-{i + 1}.log", "w") if log_dir else None  # noqa: SIM115 (child keeps it)
         procs.append(
             subprocess.Popen(
-                worker_command(base_url, all_settings, args),
+                worker_command(base_url, all_settings, args, spider),
                 cwd=ROOT if (ROOT / "scrapy.cfg").exists() else None,
                 env=env,
                 stdout=log or subprocess.DEVNULL,

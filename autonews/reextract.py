@@ -75,7 +75,8 @@ def reextract(
         args = {"warc_dir": str(warc_dir), "since": since.isoformat() if since else None, "site": site}
         result.run_id = store.start_run("reextract", site=site, base_url=None, args=args)
         batch: list[ArticleItem] = []
-        for item in _items(index, result, since=since, site=site, drop_mojibake=drop_mojibake):
+        stored = store.published_by_url(site)
+        for item in _items(index, result, stored, since=since, site=site, drop_mojibake=drop_mojibake):
             batch.append(item)
             if len(batch) >= batch_size:
                 _save(store, batch, result)
@@ -105,12 +106,22 @@ def _save(store: Store, batch: list[ArticleItem], result: ReextractResult) -> No
 
 
 def _items(
-    index: ArchiveIndex, result: ReextractResult, *, since: date | None, site: str | None, drop_mojibake: bool
+    index: ArchiveIndex,
+    result: ReextractResult,
+    stored: dict[str, str | None],
+    *,
+    since: date | None,
+    site: str | None,
+    drop_mojibake: bool,
 ) -> Iterator[ArticleItem]:
-    firsts = _first_pages(index, since=since, site=site)
+    firsts = _first_pages(index, stored, since=since, site=site)
     # File order, so reads go forward through each file instead of jumping around.
     for url, ref, profile in sorted(firsts, key=lambda f: (f[1].path, f[1].offset)):
-        item = _stitch(index, url, ref, profile, result)
+        # The stored day is the year a yearless time had when it was crawled (from its
+        # listing or sitemap): the archive alone would only have the fetch date's.
+        published = stored.get(url)
+        hint = date.fromisoformat(published[:10]) if published else None
+        item = _stitch(index, url, ref, profile, result, hint)
         if item is None:
             continue
         try:
@@ -120,8 +131,10 @@ def _items(
 
 
 def _first_pages(
-    index: ArchiveIndex, *, since: date | None, site: str | None
+    index: ArchiveIndex, stored: dict[str, str | None], *, since: date | None, site: str | None
 ) -> list[tuple[str, RecordRef, type[SiteProfile]]]:
+    """First pages of articles: URLs the site's rules name as such, and URLs the crawl
+    stored as articles after reading them (those no rule names included)."""
     out = []
     for url, ref in index.refs.items():
         if ref.status != 200 or (since is not None and ref.fetched_at.date() < since):
@@ -130,13 +143,18 @@ def _first_pages(
         if profile is None or (site is not None and profile.name != site):
             continue
         article = profile.article_ref(url)
-        if article is not None and article.page == 1:
+        if (article is not None and article.page == 1) or (article is None and url in stored):
             out.append((url, ref, profile))
     return out
 
 
 def _stitch(
-    index: ArchiveIndex, url: str, ref: RecordRef, profile: type[SiteProfile], result: ReextractResult
+    index: ArchiveIndex,
+    url: str,
+    ref: RecordRef,
+    profile: type[SiteProfile],
+    result: ReextractResult,
+    hint: date | None,
 ) -> ArticleItem | None:
     """Page 1, then its 下一页 chain, as the spider follows it; a missing page drops the article."""
     item: ArticleItem | None = None
@@ -144,7 +162,9 @@ def _stitch(
     while True:
         stored = read_at(ref.path, ref.offset)
         now = stored.fetched_at.astimezone(profile.tz)
-        fields = read_page(stored.body, url, now=now, content_type=stored.content_type, site=profile)
+        fields = read_page(
+            stored.body, url, now=now, content_type=stored.content_type, site=profile, hint=hint
+        )
         result.pages += 1
         result.fallbacks += fields.extractor == "generic"
         if item is None:

@@ -70,6 +70,11 @@ class SiteSpider(scrapy.Spider):
         self.cpu = CpuStats.off()  # from the settings, in start()
 
     @classmethod
+    def check_args(cls, kwargs: dict[str, Any]) -> None:
+        """Raise ``SpiderArgError`` (one line) for arguments the crawl cannot use."""
+        SpiderArgs.parse(kwargs, default_base_url=cls.site.default_base_url)
+
+    @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider._idle, signal=signals.spider_idle)
@@ -141,7 +146,7 @@ class SiteSpider(scrapy.Spider):
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         self._reached(response)
-        for url in robots_sitemaps(response.text, self.base_url):
+        for url in robots_sitemaps(response.body, self.base_url):
             if self._on_site(url):
                 yield self._request(url, self.parse_sitemap, priority=LISTING_PRIORITY, source="sitemap")
 
@@ -257,7 +262,7 @@ class SiteSpider(scrapy.Spider):
             return
         fetched_at = datetime.now(self.site.tz).isoformat(timespec="seconds")
         item = start_item(fields, response.url, self.site, fetched_at=fetched_at)
-        item.channel = item.channel or fields.channel or channel
+        item.channel = item.channel or channel  # the listing's, when neither URL nor breadcrumb says
         yield from self._continue(item, fields, hops, hint)
 
     def parse_article_page(

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from autonews.cli.options import db_option
+from autonews.cli.options import db_option, site_option
 from autonews.sites import SITES
 
 
@@ -62,8 +62,9 @@ def reextract(database_url: str, warc_dir: Path | None, since, site: str | None,
 @db_option
 @click.option("--base-url", help="Where the crawl starts [default: the archive's most common origin].")
 @click.option("--log-level", default="WARNING", show_default=True)
-def replay(warc_dir: Path, database_url: str, base_url: str | None, log_level: str) -> None:
-    """Crawl offline: run the qiche spider with every request answered from a WARC archive.
+@site_option()
+def replay(warc_dir: Path, database_url: str, base_url: str | None, log_level: str, site: str) -> None:
+    """Crawl offline: run a site's spider with every request answered from a WARC archive.
 
     Like Scrapy's HTTP cache: archived URLs get their stored response, any other
     URL a 404; nothing goes to the network and nothing new is archived.  Same as
@@ -85,7 +86,7 @@ def replay(warc_dir: Path, database_url: str, base_url: str | None, log_level: s
         "AUTONEWS_REPLAY_WARC": str(warc_dir),
         "LOG_LEVEL": log_level,
     }
-    outcome = run_crawl("qiche", settings=settings, args={"base_url": base})
+    outcome = run_crawl(site, settings=settings, args={"base_url": base})
     stats = outcome.stats
     click.echo(
         f"replayed {base} from {warc_dir}: {stats.get('autonews/warc/replay_hit', 0)} hits, "

@@ -14,3 +14,11 @@ db_option = click.option(
     envvar="AUTONEWS_DATABASE_URL",
     help="SQLAlchemy URL of the database (or env AUTONEWS_DATABASE_URL).",
 )
+
+
+def site_option(help_text: str = "The site profile, i.e. the spider to run."):
+    from autonews.sites import SITES
+
+    return click.option(
+        "--site", default="qiche", show_default=True, type=click.Choice(sorted(SITES)), help=help_text
+    )

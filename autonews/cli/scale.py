@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from autonews.cli.options import site_option
 from autonews.store.engine import DEFAULT_DATABASE_URL
 
 
@@ -35,8 +36,10 @@ from autonews.store.engine import DEFAULT_DATABASE_URL
 @click.option(
     "--log-dir", type=click.Path(file_okay=False), default=None, help="One log file per worker here."
 )
+@site_option()
 def workers(
     n: int,
+    site: str,
     base_url: str | None,
     database_url: str,
     redis_url: str,
@@ -46,7 +49,7 @@ def workers(
 ) -> None:
     """Start N crawler workers on one shared Redis frontier and wait for them.
 
-    Each worker is `scrapy crawl qiche` with AUTONEWS_REDIS_URL set: every URL is
+    Each worker is `scrapy crawl SITE` with AUTONEWS_REDIS_URL set: every URL is
     fetched once by one of them, a killed worker's requests go to the others,
     and all exit once the queue has been empty for --idle-exit seconds.  Exits
     non-zero if any worker did.
@@ -70,7 +73,13 @@ def workers(
     if logs:
         logs.mkdir(parents=True, exist_ok=True)
     procs = start_workers(
-        n, database_url=database_url, redis_url=redis_url, base_url=base_url, settings=settings, log_dir=logs
+        n,
+        database_url=database_url,
+        redis_url=redis_url,
+        base_url=base_url,
+        settings=settings,
+        log_dir=logs,
+        spider=site,
     )
     click.echo(f"started {n} workers: pids {', '.join(str(p.pid) for p in procs)}")
     codes = wait_workers(procs)

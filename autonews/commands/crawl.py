@@ -18,8 +18,10 @@ import sys
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
+from autonews.crawling.args import SpiderArgError
 from autonews.runlock import CrawlLocked, crawl_lock
 
+EXIT_USAGE = 2
 EXIT_FAILED_RUN = 3
 EXIT_LOCKED = 4
 
@@ -45,6 +47,18 @@ class Command(ScrapyCrawl):
 
     def _crawl(self, spider: str, opts: argparse.Namespace) -> None:
         assert self.crawler_process
+        try:
+            spidercls = self.crawler_process.spider_loader.load(spider)
+        except KeyError as exc:
+            raise UsageError(str(exc).strip("\"'")) from None
+        check = getattr(spidercls, "check_args", None)
+        if check is not None:
+            try:
+                check(opts.spargs)
+            except SpiderArgError as exc:
+                print(f"autonews: {exc}", file=sys.stderr)
+                self.exitcode = EXIT_USAGE
+                return
         crawler = self._create_crawler(spider)
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()

@@ -32,7 +32,7 @@ class SitemapDoc:
     entries: list[Entry]
 
 
-def robots_sitemaps(robots_txt: str, base_url: str) -> list[str]:
+def robots_sitemaps(robots_txt: bytes, base_url: str) -> list[str]:
     return list(dict.fromkeys(sitemap_urls_from_robots(robots_txt, base_url=base_url)))
 
 
@@ -61,7 +61,7 @@ def read_feed(body: bytes, url: str) -> list[Entry] | None:
         return None
     sel.remove_namespaces()
     out: list[Entry] = []
-    if sel.xpath("/rss | /rdf:RDF | /RDF"):
+    if sel.xpath("/rss | /RDF"):
         for item in sel.xpath("//item"):
             link = (item.xpath("link/text()").get() or item.xpath("guid/text()").get() or "").strip()
             stamp = item.xpath("pubDate/text() | date/text()").get() or ""

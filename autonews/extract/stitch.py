@@ -20,7 +20,7 @@ def start_item(
     return ArticleItem(
         url=url,
         site=site.name,
-        channel=ref.channel if ref else None,
+        channel=(ref.channel if ref else None) or fields.channel,
         title=fields.title,
         published_at=fields.published_at,
         source=fields.source,

@@ -1,0 +1,81 @@
+"""The incremental policy's decisions, with an injected clock and no crawl."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from autonews.crawling.policy import CrawlPolicy
+from autonews.sites.base import SITE_TZ
+from autonews.store.known import KnownArticle
+
+NOW = datetime(2024, 11, 22, 12, 0, tzinfo=UTC)
+STARTED = "2024-11-22T12:00:00+00:00"
+
+
+def _policy(**kw) -> CrawlPolicy:
+    return CrawlPolicy(None, tz=SITE_TZ, started_at=STARTED, clock=lambda: NOW, **kw)
+
+
+def _known(url: str, published: str | None, first_seen: str = "2024-11-01T00:00:00+00:00") -> KnownArticle:
+    return KnownArticle(url, published, first_seen)
+
+
+def test_new_articles_are_fetched_and_old_stored_ones_are_not() -> None:
+    known = {"/old": _known("/old", "2024-10-01T08:00:00+08:00")}
+    assert _policy().to_fetch(["/new", "/old"], known) == ["/new"]
+
+
+def test_stored_articles_inside_the_refresh_window_are_fetched_again() -> None:
+    young = NOW - timedelta(hours=47)
+    old = NOW - timedelta(hours=49)
+    known = {
+        "/young": _known("/young", young.astimezone(SITE_TZ).isoformat()),
+        "/old": _known("/old", old.astimezone(SITE_TZ).isoformat()),
+    }
+    assert _policy(refresh_window=timedelta(hours=48)).to_fetch(["/young", "/old"], known) == ["/young"]
+    assert _policy(refresh_window=timedelta(hours=1)).to_fetch(["/young", "/old"], known) == []
+
+
+def test_refresh_fetches_every_stored_article() -> None:
+    known = {"/old": _known("/old", "2020-01-01")}
+    assert _policy(refresh=True).to_fetch(["/old"], known) == ["/old"]
+
+
+def test_a_listing_page_of_articles_stored_by_earlier_runs_stops_the_walk() -> None:
+    known = {u: _known(u, "2024-10-01") for u in ("/a", "/b")}
+    assert _policy().keep_paging(1, ["/a", "/b"], [None, None], known) == (False, "stopped_at_known")
+    # One article new on the page: walk on.
+    assert _policy().keep_paging(1, ["/a", "/b", "/c"], [None] * 3, known) == (True, None)
+    # Stored by this run (through a related link): says nothing about older pages.
+    this_run = {u: _known(u, "2024-10-01", first_seen="2024-11-22T12:00:01+00:00") for u in ("/a", "/b")}
+    assert _policy().keep_paging(1, ["/a", "/b"], [None, None], this_run) == (True, None)
+    # full / refresh walk every page.
+    assert _policy(full=True).keep_paging(1, ["/a", "/b"], [None, None], known) == (True, None)
+    assert _policy(refresh=True).keep_paging(1, ["/a", "/b"], [None, None], known) == (True, None)
+
+
+def test_a_failed_previous_run_makes_this_one_walk_every_listing_page() -> None:
+    policy = _policy()
+    assert policy.walk_everything_after(previous_complete=False) is True
+    assert policy.full is True
+    known = {u: _known(u, "2024-10-01") for u in ("/a", "/b")}
+    assert policy.keep_paging(1, ["/a", "/b"], [None, None], known) == (True, None)
+    calm = _policy()
+    assert calm.walk_everything_after(previous_complete=True) is False and calm.full is False
+
+
+def test_max_pages_and_since_end_the_walk() -> None:
+    assert _policy(max_pages=2).keep_paging(2, ["/x"], [None], {}) == (False, "max_pages")
+    assert _policy(max_pages=2).keep_paging(1, ["/x"], [None], {}) == (True, None)
+    since = date(2024, 11, 1)
+    older = [date(2024, 10, 30), date(2024, 10, 31)]
+    assert _policy(since=since).keep_paging(1, ["/x", "/y"], older, {}) == (False, "older_than_since")
+    mixed = [date(2024, 10, 30), None]
+    assert _policy(since=since).keep_paging(1, ["/x", "/y"], mixed, {}) == (True, None)
+
+
+def test_in_range() -> None:
+    policy = _policy(since=date(2024, 11, 1), until=date(2024, 11, 30))
+    assert policy.in_range(date(2024, 11, 1)) and policy.in_range(date(2024, 11, 30))
+    assert not policy.in_range(date(2024, 10, 31)) and not policy.in_range(date(2024, 12, 1))
+    assert policy.in_range(None)  # the page decides
