@@ -110,12 +110,13 @@ def read_tree(
     out.canonical_url = _canonical(root, url)
     # The year of a yearless time: the URL's day, the page's own full date, then the
     # listing's or sitemap's day for this page; only then the crawl's date.
-    dates = _HeadDates(now, tz, url_date or _structured_day(root, now) or hint)
+    dates = _HeadDates(now, tz, url_date, hint, root)
     sel = _Selectors(root)
     layout, detected = (None, []) if (site is None or force_generic) else _detect_layout(sel, site)
     out.related, out.latest = _link_blocks(sel, url, layout)
-    if site is not None:
-        out.channel = breadcrumb_channel(root, url)
+    ref = site.article_ref(url) if site is not None else None
+    if site is not None and (ref is None or ref.channel is None):
+        out.channel = breadcrumb_channel(root, url)  # the URL does not say
     if layout is not None:
         suffixes = site.TITLE_SUFFIXES
         # A layout whose DETECT selector is its BODY selector has already found the body.
@@ -138,21 +139,33 @@ def read_tree(
 
 
 class _HeadDates:
-    """Reads the head's time, remembering whether a yearless one had only the crawl's year."""
+    """Reads the head's time.  A yearless one takes the year of the URL's day, else of
+    the page's own full date (read only then), else of the listing's or sitemap's day;
+    only then the crawl's, which ``guessed`` records."""
 
-    __slots__ = ("now", "tz", "reference", "guessed", "last")
+    __slots__ = ("now", "tz", "url_date", "hint", "root", "guessed", "last")
 
-    def __init__(self, now: datetime, tz: ZoneInfo, reference: date | None) -> None:
-        self.now, self.tz, self.reference = now, tz, reference
+    def __init__(
+        self, now: datetime, tz: ZoneInfo, url_date: date | None, hint: date | None, root: Element
+    ) -> None:
+        self.now, self.tz, self.url_date, self.hint, self.root = now, tz, url_date, hint, root
         self.guessed = False
         self.last: str | None = None
 
+    def _first(self, text: str, reference: date | None):
+        return next(iter_dates(text, now=self.now, url_date=reference, tz=self.tz), None)
+
     def read(self, text: str) -> str | None:
-        for hit in iter_dates(text, now=self.now, url_date=self.reference, tz=self.tz):
-            self.guessed = not hit.has_year and not hit.relative and self.reference is None
-            self.last = hit.iso
-            return hit.iso
-        return None
+        hit = self._first(text, self.url_date or self.hint)
+        if hit is None:
+            return None
+        if not hit.has_year and not hit.relative and self.url_date is None:
+            page_day = _structured_day(self.root, self.now)
+            if page_day is not None:
+                hit = self._first(text, page_day) or hit
+            self.guessed = page_day is None and self.hint is None
+        self.last = hit.iso
+        return hit.iso
 
 
 def _structured_day(root: Element, now: datetime) -> date | None:
@@ -164,24 +177,30 @@ def _structured_day(root: Element, now: datetime) -> date | None:
 
 
 _BREADCRUMB = re.compile(r"^\s*(?:您的位置|当前位置|所在位置|位置)\s*[:：]")
+_BREADCRUMB_TEXT = etree.XPath("//text()[contains(., '位置')]")
 
 
 def breadcrumb_channel(root: Element, url: str) -> str | None:
     """The channel slug of a ``您的位置: 首页 > 频道 > 标题`` trail: the last link in it
     that points at a top folder of the site (``/guoneicheshi/``)."""
     host = urlsplit(url).hostname
-    for el in root.iter("div", "p", "span", "td", "nav", "ol", "ul"):
-        lead = (el.text or "").strip() or text_of(el)[:12]
-        if not _BREADCRUMB.match(lead):
+    for text in _BREADCRUMB_TEXT(root):
+        if not _BREADCRUMB.match(text):
             continue
-        slugs = []
-        for a in el.iter("a"):
-            parts = urlsplit(urljoin(url, a.get("href") or ""))
-            segments = [x for x in parts.path.split("/") if x]
-            if parts.hostname == host and len(segments) == 1 and parts.path.endswith("/"):
-                slugs.append(segments[0])
-        if slugs:
-            return slugs[-1]
+        owner = text.getparent()
+        el = owner.getparent() if text.is_tail else owner
+        for _ in range(3):  # the label's own element, or the trail around it
+            if el is None:
+                break
+            slugs = []
+            for a in el.iter("a"):
+                parts = urlsplit(urljoin(url, a.get("href") or ""))
+                segments = [x for x in parts.path.split("/") if x]
+                if parts.hostname == host and len(segments) == 1 and parts.path.endswith("/"):
+                    slugs.append(segments[0])
+            if slugs:
+                return slugs[-1]
+            el = el.getparent()
     return None
 
 
@@ -343,10 +362,20 @@ def _link_blocks(sel, url, layout) -> tuple[list[Link], list[Link]]:
     return related, latest
 
 
+# Links to another page of this document: its file name followed by a page part.  A
+# C-side check that most (single-page) articles fail, before any anchor is read.
+_LINKS_TO_PAGES = etree.XPath(
+    "//a[contains(@href, $under) or contains(@href, $dash) or contains(@href, 'page=')][1]"
+)
+
+
 def _next_article_page(root, url: str) -> str | None:
     """The link to the next page of the same article, found by its text (下一页, 下页, >)
     or, in a pager of numbers, by its number; the target must be a page of this URL."""
     here = document_of(url)
+    stem = urlsplit(here).path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if not stem or not _LINKS_TO_PAGES(root, under=stem + "_", dash=stem + "-"):
+        return None
     current = page_number(url)
     return next_page(root, url, lambda u: document_of(u) == here and page_number(u) > current, current)
 

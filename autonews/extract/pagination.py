@@ -8,7 +8,7 @@ one.  The caller says which targets can be a next page (same listing, same artic
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from urllib.parse import parse_qsl, urlsplit
 
 from autonews.extract.dom import Element, text_of
@@ -58,13 +58,30 @@ def document_of(url: str) -> str:
     return parts._replace(path=_PAGE_SUFFIX.sub("", parts.path), query=query, fragment="").geturl()
 
 
-def _candidates(anchors: Iterable[Element], base_url: str) -> list[tuple[str, str]]:
+_MAX_PAGER_TEXT = 10
+
+
+def _pager_links(root: Element, base_url: str) -> list[tuple[str, str]]:
+    """(text, absolute URL) of the links that can be pager entries, in page order.
+
+    Cheap tests first: an anchor's own text is read before its subtree's, and long
+    texts (headlines, most of a page's links) are skipped without normalising them.
+    """
     out = []
-    for a in anchors:
-        href = (a.get("href") or "").strip()
-        if not href or href.startswith(("javascript:", "mailto:", "#")):
+    for a in root.iter("a"):
+        raw = a.text if len(a) == 0 else text_of(a)
+        if not raw or len(raw) > 3 * _MAX_PAGER_TEXT:
             continue
-        out.append((text_of(a).strip().lower(), absolute_url(base_url, href)))
+        text = "".join(raw.split()).lower()
+        if (
+            not text
+            or len(text) > _MAX_PAGER_TEXT
+            or (text not in NEXT_TEXTS and not _NUMBER.fullmatch(text))
+        ):
+            continue
+        href = (a.get("href") or "").strip()
+        if href and not href.startswith(("javascript:", "mailto:", "#")):
+            out.append((text, absolute_url(base_url, href)))
     return out
 
 
@@ -72,15 +89,17 @@ def next_page(
     root: Element, url: str, accept: Callable[[str], bool], current: int | None = None
 ) -> str | None:
     """The next page's URL, or None.  ``accept(target)``: may this URL be a next page?"""
+    links = _pager_links(root, url)
+    if not links:
+        return None
     here = current if current is not None else page_number(url)
-    links = [(t, u) for t, u in _candidates(root.iter("a"), url) if u != url and accept(u)]
     for text, target in links:
-        if text.replace(" ", "") in NEXT_TEXTS:
+        if text in NEXT_TEXTS and target != url and accept(target):
             return target
     # A pager of numbers only: the link reading current + 1 (``accept`` keeps numbers
     # that link elsewhere out).
     for text, target in links:
         m = _NUMBER.fullmatch(text)
-        if m and int(m[1]) == here + 1:
+        if m and int(m[1]) == here + 1 and target != url and accept(target):
             return target
     return None
