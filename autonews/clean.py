@@ -50,8 +50,10 @@ def _union(patterns: Sequence[str]) -> re.Pattern[str] | None:
 # Lines no news body anywhere contains as a whole line.
 COMMON_RULES = FurnitureRules(
     tail=(
-        r"相关(?:阅读|文章|新闻|推荐)[:：]?",
-        r"(?:最新|热门|推荐)(?:内容|文章|资讯)[:：]?",
+        r"相关(?:阅读|文章|新闻|推荐|链接|报道)[:：]?",
+        r"(?:最新|热门|推荐)(?:内容|文章|资讯|新闻)[:：]?",
+        r"(?:延伸|推荐)阅读[:：]?",
+        r"猜你喜欢[:：]?",
         r"上一篇[:：].*",
         r"下一篇[:：].*",
     ),

@@ -95,7 +95,8 @@ _MD_CN = r"(?P<A_mdcn>(?<![\d年])(?P<c_m>\d{1,2})\s*月\s*(?P<c_d>\d{1,2})\s*[�
 # 10-22 10:30 / 11/22 09:12 — only with a time, since bare "10-22" is usually
 # a price range and "11/22" a fraction.
 _MD_NUM = (
-    r"(?P<A_mdnum>(?<![\d.\-/:])(?P<n_m>\d{1,2})[-/](?P<n_d>\d{1,2})(?![\d.\-/])"
+    # After a label's colon (日期:10-15 10:30), not after a time's (12:10-15).
+    r"(?P<A_mdnum>(?<![\d.\-/])(?<!\d[:：])(?P<n_m>\d{1,2})[-/](?P<n_d>\d{1,2})(?![\d.\-/])"
     rf"(?:T|\s+)(?P<n_t>{_T}))"
 )
 # 3小时前, 半小时前, 5 分钟前, 2天前 ...  ("3日前" is left out: "10月3日前" means

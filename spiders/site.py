@@ -66,6 +66,10 @@ class SiteSpider(scrapy.Spider):
         self.allowed_domains = [self.host]
         self.shapes = UrlShapes()
         self.waiting: dict[str, _Waiting] = {}
+        # Articles requested with no day from a source (through a link block), and the
+        # days a listing or sitemap gave them while their request was still pending.
+        self.hintless: set[str] = set()
+        self.late_days: dict[str, date] = {}
         self.policy: CrawlPolicy | None = None
         self.cpu = CpuStats.off()  # from the settings, in start()
 
@@ -177,7 +181,7 @@ class SiteSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"autonews/{kind}/entries", len(anchors))
         yield from self._release(anchors)
         articles = [a for a in anchors if self._article_candidate(a, trust=True)]
-        yield from self._fetch_articles(articles, listing_channel=None)
+        yield from self._fetch_articles(articles, listing_channel=None, lastmod=True)
 
     # -- home and listings -----------------------------------------------------
     def parse_home(self, response: Response) -> Iterator[Any]:
@@ -230,27 +234,49 @@ class SiteSpider(scrapy.Spider):
             )
 
     def _fetch_articles(
-        self, anchors: list[Anchor], listing_channel: str | None, known: dict | None = None
-    ) -> Iterator[scrapy.Request]:
+        self,
+        anchors: list[Anchor],
+        listing_channel: str | None,
+        known: dict | None = None,
+        lastmod: bool = False,
+    ) -> list[scrapy.Request]:
+        """Requests for the anchors' articles that are new or may have changed.
+
+        A list, not a generator: Scrapy consumes a callback's output lazily, so marking
+        URLs checked as they are yielded would let another callback request the same
+        article meanwhile (and the dupefilter keep whichever came first, without its
+        day).  ``lastmod``: the anchors' days are a sitemap's or feed's lastmod, which
+        says whether a stored article changed since we fetched it.
+        """
         policy = self._policy()
         fresh = [a for a in anchors if a.url not in policy.checked]
         if not fresh:
-            return
+            return []
         if known is None:
             known = self._lookup([a.url for a in fresh])
-        wanted = set(policy.to_fetch([a.url for a in fresh], known))
+        days = {a.url: a.day for a in fresh if a.day is not None} if lastmod else None
+        wanted = set(policy.to_fetch([a.url for a in fresh], known, days))
         self.crawler.stats.inc_value("autonews/articles/skipped_known", len(fresh) - len(wanted))
+        requests = []
         for anchor in fresh:
             policy.checked.add(anchor.url)
             if anchor.url in wanted and policy.in_range(self.site.url_date(anchor.url)):
-                yield self._request(
-                    anchor.url, self.parse_article, hint=anchor.day, channel=listing_channel, hops=0
+                if anchor.day is None:
+                    self.hintless.add(anchor.url)
+                requests.append(
+                    self._request(
+                        anchor.url, self.parse_article, hint=anchor.day, channel=listing_channel, hops=0
+                    )
                 )
+        return requests
 
     # -- articles --------------------------------------------------------------
     def parse_article(
         self, response: Response, hint: date | None = None, channel: str | None = None, hops: int = 0
     ) -> Iterator[Any]:
+        if response.url in self.hintless:
+            self.hintless.discard(response.url)
+            hint = hint or self.late_days.pop(response.url, None)
         fields = self._read(response, hint)
         article = fields.is_article()
         self.shapes.record(response.url, article)
@@ -308,17 +334,26 @@ class SiteSpider(scrapy.Spider):
         return failure  # on to FailureStats
 
     # -- articles waiting for a year -------------------------------------------
-    def _release(self, anchors: Iterable[Anchor]) -> Iterator[ArticleItem]:
-        if not self.waiting:
-            return
+    def _release(self, anchors: Iterable[Anchor]) -> list[ArticleItem]:
+        """Items waiting for the day a source now gives them; and days for pending ones.
+        A list, like ``_fetch_articles``: done when the source is read, not when Scrapy
+        gets round to the callback's output."""
+        released: list[ArticleItem] = []
+        if not (self.waiting or self.hintless):
+            return released
         for anchor in anchors:
-            if anchor.day is not None and anchor.url in self.waiting:
+            if anchor.day is None:
+                continue
+            if anchor.url in self.hintless:
+                self.late_days[anchor.url] = anchor.day
+            if anchor.url in self.waiting:
                 item = self.waiting.pop(anchor.url).item
                 item.published_at = with_year_near(
                     item.published_at or "", anchor.day, now=datetime.now(self.site.tz)
                 )
                 item.year_guessed = False
-                yield item
+                released.append(item)
+        return released
 
     def _idle(self) -> None:
         if self.waiting:

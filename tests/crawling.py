@@ -5,12 +5,14 @@ replica server running in the test process."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 from autonews.crawl import LOCAL_FAST
 
+FIELDS = ("title", "published_at", "source", "author", "channel", "body")
 ROOT = Path(__file__).resolve().parent.parent
 FAST = LOCAL_FAST | {"LOG_LEVEL": "INFO"}
 
@@ -30,3 +32,14 @@ def scrapy_crawl(
         cmd += ["-s", f"{key}={value}"]
     env = os.environ | {"PYTHONPATH": str(ROOT)}
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def dump_articles_and_links(db: Path) -> dict[str, list[tuple]]:
+    """Every article's fields and every link row: what a second run must leave as it was."""
+    with sqlite3.connect(db) as conn:
+        return {
+            "articles": conn.execute(
+                f"select id, url, {', '.join(FIELDS)} from articles order by id"
+            ).fetchall(),
+            "links": conn.execute("select * from links order by id").fetchall(),
+        }

@@ -79,3 +79,15 @@ def test_in_range() -> None:
     assert policy.in_range(date(2024, 11, 1)) and policy.in_range(date(2024, 11, 30))
     assert not policy.in_range(date(2024, 10, 31)) and not policy.in_range(date(2024, 12, 1))
     assert policy.in_range(None)  # the page decides
+
+
+def test_a_sitemap_lastmod_decides_whether_a_stored_article_changed() -> None:
+    fetched = "2024-11-10T03:00:00+00:00"
+    known = {
+        "/edited": KnownArticle("/edited", "2024-11-01", fetched, fetched),
+        "/same": KnownArticle("/same", "2024-11-01", fetched, fetched),
+        # Young, but the sitemap says it has not changed since we fetched it.
+        "/young": KnownArticle("/young", NOW.astimezone(SITE_TZ).isoformat(), fetched, fetched),
+    }
+    lastmod = {"/edited": date(2024, 11, 12), "/same": date(2024, 11, 10), "/young": date(2024, 11, 9)}
+    assert _policy().to_fetch(["/edited", "/same", "/young"], known, lastmod) == ["/edited"]

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import click
 
-from autonews.cli.options import db_option
+from autonews.cli.options import db_option, site_option
+from autonews.replica.families import DEFAULT_FAMILY, FAMILIES
+
+family_option = click.option(
+    "--family",
+    default=DEFAULT_FAMILY,
+    show_default=True,
+    type=click.Choice(sorted(FAMILIES)),
+    help="The replica's markup family and URL shape (live: the site as it is today; legacy: 2016 URLs).",
+)
 
 
 @click.command()
 @click.option("--port", default=8808, show_default=True, help="Port on 127.0.0.1 (0 picks a free one).")
 @click.option("--articles", default=0, show_default=True, help="Generated articles on top of the core set.")
-def replica(port: int, articles: int) -> None:
+@family_option
+def replica(port: int, articles: int, family: str) -> None:
     """Serve the offline replica of qi-che.com on 127.0.0.1 until Ctrl-C.
 
     \b
@@ -20,7 +30,7 @@ def replica(port: int, articles: int) -> None:
     """
     from autonews.replica.server import serve_forever
 
-    serve_forever(port, articles)
+    serve_forever(port, articles, family)
 
 
 DEMO_PORT = 8808
@@ -30,8 +40,10 @@ DEMO_PORT = 8808
 @db_option
 @click.option("--articles", default=0, show_default=True, help="Generated articles on top of the core set.")
 @click.option("--log-level", default="WARNING", show_default=True)
-def demo(database_url: str, articles: int, log_level: str) -> None:
-    """Crawl the bundled offline replica with the qiche spider, then summarise the database.
+@site_option("The site whose replica to crawl, with its spider.")
+@family_option
+def demo(database_url: str, articles: int, log_level: str, site: str, family: str) -> None:
+    """Crawl the bundled offline replica with the site's spider, then summarise the database.
 
     \b
     Example:
@@ -43,16 +55,16 @@ def demo(database_url: str, articles: int, log_level: str) -> None:
     from autonews.runlock import CrawlLocked
     from autonews.summary import database_summary
 
-    site = ReplicaSite(articles=articles)
+    replica_site = ReplicaSite(articles=articles, family=family)
     try:
         # A fixed port keeps article URLs stable, so running the demo again is incremental.
-        server = ReplicaServer(site, port=DEMO_PORT).start()
+        server = ReplicaServer(replica_site, port=DEMO_PORT).start()
     except OSError:
-        server = ReplicaServer(site).start()
+        server = ReplicaServer(replica_site).start()
     try:
         click.echo(f"replica of qi-che.com (offline) serving at {server.base_url}")
         settings = LOCAL_FAST | {"AUTONEWS_DATABASE_URL": database_url, "LOG_LEVEL": log_level}
-        outcome = run_crawl("qiche", settings=settings, args={"base_url": server.base_url})
+        outcome = run_crawl(site, settings=settings, args={"base_url": server.base_url})
     except CrawlLocked as exc:
         raise click.ClickException(str(exc)) from exc
     finally:

@@ -50,12 +50,28 @@ class CrawlPolicy:
             return {}
         return self.known.lookup(urls)
 
-    def to_fetch(self, urls: Sequence[str], known: dict[str, KnownArticle]) -> list[str]:
-        """New articles, and stored ones still young enough to be edited (or all, on refresh)."""
+    def to_fetch(
+        self, urls: Sequence[str], known: dict[str, KnownArticle], lastmod: dict[str, date] | None = None
+    ) -> list[str]:
+        """New articles, and stored ones that may have changed (or all, on refresh).
+
+        A stored article may have changed when a sitemap's ``lastmod`` is later than our
+        last fetch of it; without a lastmod, when it is still young enough to be edited.
+        """
         if self.refresh:
             return list(urls)
-        now = self.now()
-        return [u for u in urls if u not in known or known[u].is_young(now, self.refresh_window)]
+        now, lastmod = self.now(), lastmod or {}
+        out = []
+        for url in urls:
+            stored = known.get(url)
+            if stored is None:
+                out.append(url)
+            elif url in lastmod:
+                if stored.changed_since_fetched(lastmod[url]):
+                    out.append(url)
+            elif stored.is_young(now, self.refresh_window):
+                out.append(url)
+        return out
 
     def in_range(self, day: date | None) -> bool:
         """Inside since/until; an article whose day is unknown is fetched (its page decides)."""

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from lxml import etree
 
+from autonews.clean import FurnitureRules
 from autonews.extract.boilerplate import SKIP_TAGS
 from autonews.extract.dom import Element, parse_or_none
 from autonews.extract.generic_body import Body, extract_body
@@ -31,13 +32,16 @@ class GenericResult:
     head_lines: list[str] = field(default_factory=list)  # lines between the title and the body
 
 
-def extract_generic(root: Element, url: str | None, *, now: datetime) -> GenericResult:
+def extract_generic(
+    root: Element, url: str | None, *, now: datetime, rules: FurnitureRules | None = None
+) -> GenericResult:
+    """``rules``: a known site's furniture (see ``generic_body.body_blocks``)."""
     title = extract_title(root)
     head_dates = read_head_dates(root, url, now=now)
     # Everything that reads <head>, scripts or comments is done: drop them in C so the
     # Python walk over the body never visits them.
     etree.strip_elements(root, *SKIP_TAGS, etree.Comment, etree.ProcessingInstruction, with_tail=False)
-    body = extract_body(root, title)
+    body = extract_body(root, title, rules)
     title = title or _title_above_body(body)
     zone = body.byline_zone(title)
     published = decide_published(head_dates, root, zone, now=now)

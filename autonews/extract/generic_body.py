@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from autonews.extract.boilerplate import CHROME_ATTR, SKIP_TAGS, is_cut_line, is_drop_line
+from autonews.clean import FurnitureRules
+from autonews.extract.boilerplate import CHROME_ATTR, CUT_MARKERS, SKIP_TAGS, is_cut_line, is_drop_line
 from autonews.extract.dom import Element
 from autonews.textnorm import normalize_paragraph
 
@@ -200,7 +201,13 @@ def _keep_short(b: Block) -> bool:
 
 
 def _is_prose(b: Block) -> bool:
-    return b.chars >= PROSE_CHARS and b.punct >= 2 and b.link_ratio < 0.3 and not _is_byline(b)
+    return (
+        b.chars >= PROSE_CHARS
+        and b.punct >= 2
+        and b.link_ratio < 0.3
+        and not _is_byline(b)
+        and not _BREADCRUMB_LINE.search(b.text)
+    )
 
 
 # "发布时间:2016-07-12 15:30 来源:…": long and punctuated enough to pass for prose.
@@ -219,27 +226,46 @@ def _is_byline(b: Block) -> bool:
     return bool(_BYLINE_START.match(b.text)) and bool(_ANY_DATE.search(b.text))
 
 
+# "当前位置:首页 > 行业 > 正文", "Home » News": the trail above a title.
+_BREADCRUMB_LINE = re.compile(r"^\s*(?:您的位置|当前位置|所在位置|位置)\s*[:：]|(?:首页|Home)\s*[>›»/]", re.I)
+_HEADING_CHARS = 8
+
+
 def _is_header_line(b: Block, title: str | None) -> bool:
     """Title, byline and date lines above the first paragraph: metadata, not body."""
     if b.chars >= 80:
         return False
     if title and (b.text in title or title in b.text):
         return True
+    if _BREADCRUMB_LINE.search(b.text):
+        return True
     return bool(_ANY_DATE.search(b.text) or _META_LABEL.search(b.text) or b.punct == 0 and b.chars <= 12)
 
 
-def body_blocks(blocks: list[Block], container: Element, title: str | None = None) -> list[Block]:
+def body_blocks(
+    blocks: list[Block], container: Element, title: str | None = None, rules: FurnitureRules | None = None
+) -> list[Block]:
     """The container's blocks minus chrome; the body stops at a 相关阅读-style heading,
-    at a legal notice, or at the timestamp that starts the next post of a blog/forum page."""
+    at a legal notice, or at the timestamp that starts the next post of a blog/forum page.
+
+    ``rules``: a known site's furniture, applied to the lines before the generic
+    boilerplate tests, so the site's own end-of-body lines still end the body."""
     inside = [b for b in blocks if _inside(b.el, container)]
     total = sum(b.chars for b in inside if b.value > 0)
     out: list[Block] = []
-    seen = 0
+    seen = prose = 0
     for b in inside:
+        if rules is not None:
+            if rules.is_tail(b.text):
+                break
+            if rules.is_drop(b.text):
+                continue
         late = seen > 0.5 * total
         if late and (is_cut_line(b.text) or (is_drop_line(b.text) and b.chars > 60)):
             break
-        if seen >= 40 and b.chars <= 80 and _STAMP.search(b.text):
+        if prose and b.chars <= _HEADING_CHARS and b.text.rstrip(":： ") in CUT_MARKERS:
+            break  # a whole-line 延伸阅读 / 最新文章 heading after the article's prose
+        if prose >= 40 and b.chars <= 80 and _STAMP.search(b.text):
             # Next entry: its title line (short, just above the stamp) goes too.
             if out and out[-1].chars < 30 and not _is_prose(out[-1]):
                 out.pop()
@@ -249,6 +275,9 @@ def body_blocks(blocks: list[Block], container: Element, title: str | None = Non
         out.append(b)
         if b.value > 0:
             seen += b.chars
+        if _is_prose(b):
+            # The breadcrumb and title above a body start no post of a forum page.
+            prose += b.chars
     # Leading byline/date/title lines before the first paragraph are metadata.
     first = next((i for i, b in enumerate(out) if _is_prose(b)), len(out))
     head = [b for b in out[:first] if not _is_header_line(b, title)]
@@ -276,12 +305,19 @@ class Body:
         return self.blocks[lo : self.start + 6] + self.blocks[self.end : self.end + 3]
 
 
-def extract_body(root: Element, title: str | None = None) -> Body:
+def extract_body(root: Element, title: str | None = None, rules: FurnitureRules | None = None) -> Body:
     blocks = collect_blocks(root)
+    if rules is not None:
+        # A known site's furniture (its disclaimer sentences are long prose) never
+        # makes a block the body's container; it stands inside the real one too, so it
+        # counts for nothing rather than against.
+        for b in blocks:
+            if b.value > 0 and (rules.is_drop(b.text) or rules.is_tail(b.text)):
+                b.value = 0.0
     container = best_container(blocks)
     if container is None:
         return Body([], blocks, len(blocks), len(blocks))
-    kept = body_blocks(blocks, container, title)
+    kept = body_blocks(blocks, container, title, rules)
     if not kept:
         return Body([], blocks, len(blocks), len(blocks))
     index = {id(b): i for i, b in enumerate(blocks)}

@@ -49,28 +49,68 @@ def links_from_anchors(anchors: list, base_url: str) -> list[Link]:
     return out
 
 
+# Headings of link blocks, by the kind of block they introduce.  First match wins, so
+# a page's 相关阅读 and its 最新内容 are one block each even when both kinds repeat.
+BLOCK_HEADINGS: dict[str, tuple[str, ...]] = {
+    "related": (
+        "相关阅读",
+        "相关文章",
+        "相关新闻",
+        "延伸阅读",
+        "相关推荐",
+        "相关报道",
+        "推荐阅读",
+        "相关链接",
+    ),
+    "latest": ("最新内容", "最新文章", "最新资讯", "最新新闻", "最新动态"),
+}
+_ALL_HEADINGS = tuple(h for hs in BLOCK_HEADINGS.values() for h in hs)
+
+
+def link_blocks(
+    root: Element, base_url: str, kinds: tuple[str, ...] = ("related", "latest")
+) -> dict[str, list[Link]]:
+    """kind -> the links of the first block whose heading names that kind, found by meaning.
+
+    A block is what follows its heading, in the smallest ancestor that holds links after
+    it, up to the next heading of any kind (an ``<h4>`` around each item's title is no
+    heading) — so ``<li><a>``, ``<li><h4><a>`` with a teaser, ``<dl><dd><a>`` and bare
+    ``<a>`` with a date all read the same.
+    """
+    found = heading_elements(root, _ALL_HEADINGS)
+    stops = {id(el) for els in found.values() for el in els}
+    out: dict[str, list[Link]] = {}
+    for kind in kinds:
+        for heading in BLOCK_HEADINGS[kind]:
+            links = next((ls for el in found[heading] if (ls := _block_under(el, base_url, stops))), None)
+            if links:
+                out[kind] = links
+                break
+        else:
+            out[kind] = []
+    return out
+
+
 def links_under_heading(
     root: Element, heading: str, base_url: str, elements: list | None = None
 ) -> list[Link]:
-    """Links of the block a heading such as 相关阅读 introduces.
-
-    Finds the smallest element whose whole text is the heading, then climbs
-    until an ancestor holds links after the heading; those links, up to the
-    next heading-like element, are the block.  ``elements``: the heading's
-    elements from ``heading_elements``, when the caller looked for several at once.
-    """
+    """Links of the block the heading ``heading`` (such as 相关阅读) introduces."""
     if elements is None:
         elements = heading_elements(root, (heading,))[heading]
-    for el in elements:
-        node = el
-        for _ in range(4):
-            anchors = _anchors_after(node, el)
-            if anchors:
-                return links_from_anchors(anchors, base_url)
-            parent = node.getparent()
-            if parent is None:
-                break
-            node = parent
+    stops = {id(el) for el in elements}
+    return next((ls for el in elements if (ls := _block_under(el, base_url, stops))), [])
+
+
+def _block_under(el: Element, base_url: str, stops: set[int]) -> list[Link]:
+    node = el
+    for _ in range(4):
+        anchors = _anchors_after(node, el, stops)
+        if anchors:
+            return links_from_anchors(anchors, base_url)
+        parent = node.getparent()
+        if parent is None:
+            break
+        node = parent
     return []
 
 
@@ -92,8 +132,8 @@ def heading_elements(root: Element, headings: tuple[str, ...]) -> dict[str, list
     return found
 
 
-def _anchors_after(container: Element, heading_el: Element) -> list:
-    """Anchors following ``heading_el`` inside ``container`` until another heading."""
+def _anchors_after(container: Element, heading_el: Element, stops: set[int]) -> list:
+    """Anchors following ``heading_el`` inside ``container`` until another block's heading."""
     anchors = []
     started = container is heading_el
     for el in container.iter():
@@ -102,12 +142,15 @@ def _anchors_after(container: Element, heading_el: Element) -> list:
             continue
         if not started or not isinstance(el.tag, str):
             continue
-        if el.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and anchors:
+        if anchors and (id(el) in stops or (el.tag in _H_TAGS and next(el.iter("a"), None) is None)):
             break
-        if el.tag == "a" and el.get("href") and _inside_heading(el, heading_el) is False:
+        if el.tag == "a" and el.get("href") and not _inside(el, heading_el):
             anchors.append(el)
     return anchors
 
 
-def _inside_heading(el: Element, heading_el: Element) -> bool:
+_H_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+
+
+def _inside(el: Element, heading_el: Element) -> bool:
     return any(anc is heading_el for anc in el.iterancestors())

@@ -30,14 +30,12 @@ from autonews.extract.head import (
     label_value,
     strip_label,
 )
-from autonews.extract.links import heading_elements, links_from_anchors, links_under_heading
+from autonews.extract.links import link_blocks, links_from_anchors
 from autonews.extract.pagination import document_of, next_page, page_number
 from autonews.items import Link
 from autonews.sites.base import SiteProfile
 from autonews.textnorm import normalize_inline
 
-RELATED_HEADING = "相关阅读"
-LATEST_HEADING = "最新内容"
 MIN_ARTICLE_CHARS = 30
 
 
@@ -327,7 +325,7 @@ def _read_generic(root, url, out: PageFields, *, now, rules, site, dates: _HeadD
     # Imported here: the generic extractor is the heavier path and most pages never need it.
     from autonews.extract.generic import extract_generic
 
-    result = extract_generic(root, url, now=now)
+    result = extract_generic(root, url, now=now, rules=rules if site is not None else None)
     out.paragraphs = clean_lines(result.paragraphs, rules)
     out.title = out.title or result.title
     if site is not None and out.title:
@@ -355,11 +353,9 @@ def _link_blocks(sel, url, layout) -> tuple[list[Link], list[Link]]:
         latest = links_from_anchors(sel(layout.LATEST), url)
     if related and latest:
         return related, latest
-    wanted = tuple(h for h, have in ((RELATED_HEADING, related), (LATEST_HEADING, latest)) if not have)
-    by_heading = heading_elements(sel.root, wanted)
-    related = related or links_under_heading(sel.root, RELATED_HEADING, url, by_heading[RELATED_HEADING])
-    latest = latest or links_under_heading(sel.root, LATEST_HEADING, url, by_heading[LATEST_HEADING])
-    return related, latest
+    wanted = tuple(k for k, have in (("related", related), ("latest", latest)) if not have)
+    found = link_blocks(sel.root, url, wanted)
+    return related or found.get("related", []), latest or found.get("latest", [])
 
 
 # Links to another page of this document: its file name followed by a page part.  A

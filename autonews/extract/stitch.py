@@ -33,7 +33,7 @@ def start_item(
         fetched_at=fetched_at,
         mojibake=fields.mojibake,
         canonical_url=fields.canonical_url,
-        article_key=ref.key if ref else None,
+        article_key=site.article_key(url),
         year_guessed=fields.year_guessed,
     )
 

@@ -59,6 +59,11 @@ def header() -> str:
     return f'<div class="header"><div class="logo"><a href="/">老虎车网</a></div>{nav()}</div>\n'
 
 
+def bare_header() -> str:
+    """The logo only: families found through sitemaps or feeds link no channel listings."""
+    return '<div class="header"><div class="logo"><a href="/">老虎车网</a></div></div>\n'
+
+
 def sidebar(links: str = "") -> str:
     """The seed's sidebar (blurb, 最新问答 更多, 用车养护, WeChat cards); ``links`` is optional extra HTML."""
     cards = "".join(

@@ -74,14 +74,22 @@ class Generator:
     def path_of(self, k: int) -> str:
         return f"/{self.channel(k)}/xinwen-{self.when(k):%Y%m%d}{GEN_ID_TOP - k:06d}.html"
 
+    def _start(self, k: int) -> tuple[random.Random, dict[str, object], str]:
+        """The first draws of article k (slots, title): shared so that title() stays cheap."""
+        rng = random.Random(self.seed * 1_000_003 + k)
+        slots = _slots(rng, self.when(k))
+        return rng, slots, rng.choice(ph.TITLES[self.channel(k)]).format(**slots)
+
+    def title(self, k: int) -> str:
+        """Article k's title without building its text (feeds list every article)."""
+        return self._start(k)[2]
+
     def _build(self, k: int) -> Article:
         x = mix(self.seed, k)
-        rng = random.Random(self.seed * 1_000_003 + k)
         when = self.when(k)
         channel = self.channel(k)
         multipage = (x >> 12) % 10 == 0
-        slots = _slots(rng, when)
-        title = rng.choice(ph.TITLES[channel]).format(**slots)
+        rng, slots, title = self._start(k)
         paragraphs = _paragraphs(rng, channel, slots, rng.randint(6, 8) if multipage else rng.randint(3, 8))
         pages = _split(paragraphs, rng.choice((2, 3)) if multipage else 1)
         if (x >> 16) % 20 == 0:

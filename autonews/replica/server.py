@@ -7,6 +7,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 
+from .families import DEFAULT_FAMILY
 from .site import ReplicaSite
 
 
@@ -34,7 +35,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _respond(self, with_body: bool) -> None:
         with self.server.log_lock:
             self.server.log.append(self.path)
-        response = self.server.site.get(self.path)
+        # The Host header lets robots.txt, sitemaps and feeds name this server's own address.
+        response = self.server.site.get(self.path, host=self.headers.get("Host"))
         if response is None:  # get() answers every path; guard anyway
             self.send_error(404)
             return
@@ -100,10 +102,13 @@ class ReplicaServer:
         self.stop()
 
 
-def serve_forever(port: int, articles: int) -> None:
+def serve_forever(port: int, articles: int, family: str = DEFAULT_FAMILY) -> None:
     """Run the replica until Ctrl-C (the ``autonews replica`` command)."""
-    server = ReplicaServer(ReplicaSite(articles=articles), port=port).start()
-    print(f"offline replica of qi-che.com ({articles} generated articles) at {server.base_url}", flush=True)
+    server = ReplicaServer(ReplicaSite(articles=articles, family=family), port=port).start()
+    print(
+        f"offline replica of qi-che.com ({articles} generated articles, family {family}) at {server.base_url}",
+        flush=True,
+    )
     try:
         while True:
             time.sleep(3600)

@@ -6,6 +6,7 @@ Profiles register themselves: defining a subclass with a ``name`` adds it to
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +19,7 @@ from autonews.dates import date_from_url
 from autonews.sites.sources import Feeds, HomePage, Sitemaps, Source
 
 REGISTRY: dict[str, type[SiteProfile]] = {}
+KEY_CHARS = 64  # articles.article_key
 SITE_TZ = ZoneInfo("Asia/Shanghai")
 
 
@@ -130,6 +132,25 @@ class SiteProfile:
         if m is None or m["channel"] in cls.NON_NEWS_SECTIONS:
             return None
         return m["channel"]
+
+    @classmethod
+    def article_key(cls, url: str) -> str:
+        """What names one article whatever host, port or scheme serves it: the site's
+        own id when a URL rule gives one, else the first page's path and query."""
+        ref = cls.article_ref(url)
+        if ref is not None:
+            return ref.key
+        parts = urlsplit(cls.first_page_url(url))
+        key = parts.path + (f"?{parts.query}" if parts.query else "")
+        # The column holds 64 characters: a longer path is kept as its digest.
+        return key if len(key) <= KEY_CHARS else "sha1:" + hashlib.sha1(key.encode()).hexdigest()
+
+    @classmethod
+    def same_site(cls, url: str, page_url: str) -> bool:
+        """``url`` is on this site as ``page_url`` sees it: the page's own host (a mirror,
+        the replica) or one of the site's hosts."""
+        host = urlsplit(url).hostname
+        return host is not None and (host == urlsplit(page_url).hostname or host in cls.hosts)
 
     @classmethod
     def first_page_url(cls, url: str) -> str:

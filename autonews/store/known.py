@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import bindparam, select
 
@@ -22,7 +22,7 @@ _CHUNK = 500
 # Built once: constructing the SELECT per call cost 3x the query itself.  "expanding"
 # renders the IN list per call, so one statement (and one compiled-cache entry) serves
 # every size.  PostgreSQL only: SQLite goes through the driver (sqlite_rows_by_url).
-_LOOKUP = select(Article.url, Article.published_at, Article.first_seen_at).where(
+_LOOKUP = select(Article.url, Article.published_at, Article.first_seen_at, Article.last_seen_at).where(
     Article.url.in_(bindparam("urls", expanding=True))
 )
 
@@ -32,6 +32,15 @@ class KnownArticle:
     url: str
     published_at: str | None
     first_seen_at: str
+    last_seen_at: str | None = None  # the last fetch that stored or confirmed it (ISO UTC)
+
+    def changed_since_fetched(self, lastmod: date) -> bool:
+        """A sitemap says the page changed on ``lastmod``: after our last fetch of it?"""
+        seen = self.last_seen_at or self.first_seen_at
+        try:
+            return lastmod > datetime.fromisoformat(seen).date()
+        except ValueError:
+            return True
 
     def is_young(self, now: datetime, window: timedelta) -> bool:
         """Published (or first seen) within ``window`` of ``now``: may still be edited."""
@@ -56,11 +65,11 @@ class KnownArticles:
             return found
         with self.store.engine.connect() as conn:
             if not is_postgres(conn):
-                rows = sqlite_rows_by_url(conn, "url, published_at, first_seen_at", urls)
-                return {url: KnownArticle(url, published, first) for url, published, first in rows}
+                rows = sqlite_rows_by_url(conn, "url, published_at, first_seen_at, last_seen_at", urls)
+                return {row[0]: KnownArticle(*row) for row in rows}
             for i in range(0, len(urls), _CHUNK):
                 rows = conn.execute(_LOOKUP, {"urls": urls[i : i + _CHUNK]})
-                found.update({url: KnownArticle(url, published, first) for url, published, first in rows})
+                found.update({row[0]: KnownArticle(*row) for row in rows})
         return found
 
     def previous_run_complete(self, spider: str, base_url: str, before_run: int | None) -> bool:

@@ -31,6 +31,7 @@ from autonews.query.ddl import (
     restore_trigger,
     suspend_insert_trigger,
 )
+from autonews.sites.base import REGISTRY
 from autonews.store import postgres as backend
 from autonews.store.engine import make_engine, utc_now
 from autonews.store.migrate import needs_upgrade, upgrade
@@ -286,6 +287,7 @@ def _sync_links(
     ``fresh`` articles were inserted by this batch and have no links yet, so only
     the others cost a read (one SELECT for the whole batch).
     """
+    items = {art_id: item for art_id, item in articles}
     have: dict[int, dict[LinkKey, Any]] = defaultdict(dict)
     old_ids = sorted({art_id for art_id, _ in articles if art_id not in fresh})
     for i in range(0, len(old_ids), _CHUNK):
@@ -312,9 +314,36 @@ def _sync_links(
         conn.execute(update(Link).where(Link.id == bindparam("_id")), sorted(changed, key=lambda r: r["_id"]))
     unknown = sorted({r["to_url"] for r in added} - targets.keys())
     targets = targets | _ids_for_urls(conn, unknown)
+    # A link under another host, port or scheme than the stored article it names (a
+    # mirror, the site moved to https, a re-crawl of the replica on another port) is
+    # resolved by the article's identity, as the article itself was deduplicated.
+    by_identity = _ids_for_identities(conn, [(item, r["to_url"]) for r in added if r["to_url"] not in targets
+                                             for item in (items[r["from_id"]],)])  # fmt: skip
     for row in added:
-        row["to_id"] = targets.get(row["to_url"])
+        row["to_id"] = targets.get(row["to_url"]) or by_identity.get(row["to_url"])
     backend.insert_links(conn, sorted(added, key=lambda r: (r["from_id"], r["to_url"], r["kind"])))
+
+
+def _ids_for_identities(conn: Connection, links: list[tuple[ArticleItem, str]]) -> dict[str, int]:
+    """to_url -> id of the stored article of the linking item's site with that URL's key."""
+    wanted: dict[tuple[str, str], str] = {}
+    for item, url in links:
+        profile = REGISTRY.get(item.site)
+        if profile is not None and profile.same_site(url, item.url):
+            wanted[(item.site, profile.article_key(url))] = url
+    found: dict[str, int] = {}
+    keys = sorted(wanted)
+    for i in range(0, len(keys), _CHUNK):
+        chunk = keys[i : i + _CHUNK]
+        rows = conn.execute(
+            select(Article.site, Article.article_key, Article.id).where(
+                Article.article_key.in_(sorted({k for _, k in chunk}))
+            )
+        )
+        for site, key, art_id in rows:
+            if (site, key) in wanted:
+                found[wanted[(site, key)]] = art_id
+    return found
 
 
 def _ids_for_urls(conn: Connection, urls: list[str]) -> dict[str, int]:
