@@ -1,7 +1,7 @@
 """Rebuild articles and links from the WARC archive with today's extraction code.
 
 Nothing is fetched.  Each article's pages come from the archive (the newest
-record per URL), are read by ``read_page`` against their own fetch time, are
+record per URL), are read (``LearningReader``) against their own fetch time, are
 stitched and cleaned exactly as in a crawl, and go through ``Store.save_batch``,
 which says per article whether it is new, updated or unchanged.  The pass is
 recorded in ``crawl_runs`` as spider ``reextract``.
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from autonews.archive.reader import ArchiveIndex, RecordRef, read_at
-from autonews.extract.page import read_page
+from autonews.extract.reader import LearningReader
 from autonews.extract.stitch import add_page, start_item
 from autonews.items import ArticleItem
 from autonews.sites import get_site, site_for_url
@@ -115,13 +115,15 @@ def _items(
     drop_mojibake: bool,
 ) -> Iterator[ArticleItem]:
     firsts = _first_pages(index, stored, since=since, site=site)
+    readers: dict[str, LearningReader] = {}  # per site: what its pages teach serves its other pages
     # File order, so reads go forward through each file instead of jumping around.
     for url, ref, profile in sorted(firsts, key=lambda f: (f[1].path, f[1].offset)):
         # The stored day is the year a yearless time had when it was crawled (from its
         # listing or sitemap): the archive alone would only have the fetch date's.
         published = stored.get(url)
         hint = date.fromisoformat(published[:10]) if published else None
-        item = _stitch(index, url, ref, profile, result, hint)
+        reader = readers.setdefault(profile.name, LearningReader(profile))
+        item = _stitch(index, url, ref, profile, result, hint, reader)
         if item is None:
             continue
         try:
@@ -155,6 +157,7 @@ def _stitch(
     profile: type[SiteProfile],
     result: ReextractResult,
     hint: date | None,
+    reader: LearningReader,
 ) -> ArticleItem | None:
     """Page 1, then its 下一页 chain, as the spider follows it; a missing page drops the article."""
     item: ArticleItem | None = None
@@ -162,9 +165,7 @@ def _stitch(
     while True:
         stored = read_at(ref.path, ref.offset)
         now = stored.fetched_at.astimezone(profile.tz)
-        fields = read_page(
-            stored.body, url, now=now, content_type=stored.content_type, site=profile, hint=hint
-        )
+        fields = reader.read(stored.body, url, now=now, content_type=stored.content_type, hint=hint)
         result.pages += 1
         result.fallbacks += fields.extractor == "generic"
         if item is None:

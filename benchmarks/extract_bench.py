@@ -1,6 +1,6 @@
 """Extraction alone, one core: ``read_page`` on the replica's article bytes.
 
-The site path is what a crawl runs (decode, parse once, selectors, meaning,
+The site path is what a crawl runs (decode, parse once, the profile's and learned layouts, meaning,
 cleaning).  The generic path (``force_generic``) is compared with trafilatura on
 the same pages: ours starts from bytes (decode + parse + extract), trafilatura
 gets the already decoded text, so the ratio, if anything, flatters trafilatura.
@@ -24,7 +24,8 @@ def replica_pages(articles: int, limit: int) -> list[Page]:
     site = ReplicaSite(articles=articles)
     pages: list[Page] = []
     for path in site.article_urls()[:limit]:
-        candidates = [path] + [path.replace(".html", f"_{n}.html") for n in range(2, 50)]
+        stem, dot, ext = path.rpartition(".")
+        candidates = [path] + [f"{stem}_{n}{dot}{ext}" for n in range(2, 50)]
         for candidate in candidates:
             response = site.get(candidate)
             if response is None or response.status != 200:
@@ -49,14 +50,18 @@ def extract_rows(articles: int = 2000, repeats: int = 3, generic_pages: int = 30
     from autonews.dates import SITE_TZ
     from autonews.decoding import decode_html
     from autonews.extract.page import read_page
+    from autonews.extract.reader import LearningReader
     from autonews.sites import get_site
 
     profile = get_site("qiche")
     now = datetime(2024, 11, 25, 12, 0, tzinfo=SITE_TZ)
     pages = replica_pages(articles, articles)
 
+    # As a crawl reads: the layouts learned from the site's first pages are the fast path.
+    reader = LearningReader(profile)
+
     def site_path(page: Page) -> object:
-        return read_page(page[1], page[0], now=now, content_type=page[2], site=profile)
+        return reader.read(page[1], page[0], now=now, content_type=page[2])
 
     def generic_path(page: Page) -> object:
         return read_page(page[1], page[0], now=now, content_type=page[2], force_generic=True)

@@ -27,9 +27,9 @@ def write_archive(directory: Path, articles: int) -> int:
             archive.write(FetchedResponse(url, 200, headers, body, datetime.now(UTC), site="qiche"))
             count += 1
         # a dead related link, as a crawl records it
-        missing = site.get("/hangye/xinwen-20231201309001.html")
-        assert missing is not None
-        archive.write(FetchedResponse("http://www.qi-che.com/hangye/xinwen-20231201309001.html",
+        missing = site.get("/hangye/309001.htm")
+        assert missing is not None and missing.status == 404
+        archive.write(FetchedResponse("http://www.qi-che.com/hangye/309001.htm",
                                       missing.status, [], missing.body, datetime.now(UTC), "qiche"))  # fmt: skip
     return count + 1
 

@@ -33,8 +33,9 @@ from autonews.crawling.shapes import UrlShapes, looks_like_channel, looks_like_h
 from autonews.crawling.sitemaps import Entry, read_feed, read_sitemap, robots_sitemaps, sitemap_body
 from autonews.dates import with_year_near
 from autonews.extract.navigation import Anchor, read_links
-from autonews.extract.page import PageFields, read_page
+from autonews.extract.page import PageFields
 from autonews.extract.pagination import next_page
+from autonews.extract.reader import LearningReader
 from autonews.extract.stitch import add_page, start_item
 from autonews.items import ArticleItem
 from autonews.sites import SiteProfile
@@ -65,6 +66,7 @@ class SiteSpider(scrapy.Spider):
         # Follows the base so a mirror (the replica) is crawled exactly like the site.
         self.allowed_domains = [self.host]
         self.shapes = UrlShapes()
+        self.reader = LearningReader(self.site)
         self.waiting: dict[str, _Waiting] = {}
         # Articles requested with no day from a source (through a link block), and the
         # days a listing or sitemap gave them while their request was still pending.
@@ -415,17 +417,18 @@ class SiteSpider(scrapy.Spider):
 
     def _read(self, response: Response, hint: date | None) -> PageFields:
         with self.cpu.measure("read_page"):
-            fields = read_page(
-                response.body,
-                response.url,
-                now=datetime.now(self.site.tz),
-                content_type=_content_type(response),
-                site=self.site,
+            fields = self.reader.read(
+                response.body, response.url, now=datetime.now(self.site.tz), content_type=_content_type(response),
                 hint=hint,
-            )
-        self.crawler.stats.inc_value("autonews/pages/article")
+            )  # fmt: skip
+        stats = self.crawler.stats
+        stats.inc_value("autonews/pages/article")
         if fields.extractor == "generic":
-            self.crawler.stats.inc_value("autonews/pages/generic_fallback")
+            stats.inc_value("autonews/pages/generic_fallback")
+        elif fields.extractor == "learned":
+            stats.inc_value("autonews/pages/learned_layout")
+        stats.set_value("autonews/learned_layout/checks", self.reader.checks)
+        stats.set_value("autonews/learned_layout/rejected", self.reader.rejections)
         return fields
 
     def _wanted(self, channel: str) -> bool:

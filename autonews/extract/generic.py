@@ -18,6 +18,7 @@ from autonews.extract.boilerplate import SKIP_TAGS
 from autonews.extract.dom import Element, parse_or_none
 from autonews.extract.generic_body import Body, extract_body
 from autonews.extract.generic_published import decide_published, read_head_dates
+from autonews.extract.learned import container_of
 from autonews.extract.meta import extract_byline, extract_title
 
 
@@ -29,6 +30,7 @@ class GenericResult:
     source: str | None = None
     editor: str | None = None
     paragraphs: list[str] = field(default_factory=list)  # body paragraphs, in order, normalised
+    container: Element | None = None  # the element holding the body's blocks
     head_lines: list[str] = field(default_factory=list)  # lines between the title and the body
 
 
@@ -61,6 +63,9 @@ def extract_generic(
         source=byline.source,
         editor=byline.editor,
         paragraphs=body.paragraphs,
+        container=container_of(body.blocks[body.start].el, body.blocks[body.end - 1].el)
+        if body.start < body.end
+        else None,
     )
 
 

@@ -108,6 +108,14 @@ def find_title(root: Element, suffixes: Sequence[str] = ()) -> tuple[str | None,
     for el, text in headings:
         if el.tag == "h1":
             return text, el
+    if page_title:
+        # No heading tag: the title stands in a <div class="title"> or a table cell.
+        for el in root.iter("div", "p", "td", "span", "strong", "h3", "b"):
+            own = (el.text or "").strip()
+            if own and not page_title.startswith(own[:4]):
+                continue
+            if text_of(el) == page_title:
+                return page_title, el
     return (page_title or None), None
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import urldefrag, urljoin, urlsplit
 
+from lxml import etree
+
 from autonews.extract.dom import Element, text_of
 from autonews.items import Link
 
@@ -115,21 +117,31 @@ def _block_under(el: Element, base_url: str, stops: set[int]) -> list[Link]:
 
 
 def heading_elements(root: Element, headings: tuple[str, ...]) -> dict[str, list]:
-    """heading -> the elements whose whole text is that heading, in one walk of the page."""
+    """heading -> the elements whose whole text is that heading, in page order.
+
+    Text nodes that start like one of the headings are found in C first (a heading's
+    text is its element's own); only their elements are read in Python.
+    """
     found: dict[str, list] = {h: [] for h in headings}
-    firsts = {h[:1] for h in headings}
-    for el in root.iter(*HEADING_TAGS):
-        if len(el) > 2:
+    for text in _heading_texts(tuple(sorted({h[:2] for h in headings})))(root):
+        if text.is_tail:
             continue
-        # The element's own leading text starts its whole text: when that text is there and
-        # does not start like a heading, text_of (a walk of the subtree) cannot match.
-        lead = el.text.lstrip() if el.text else ""
-        if lead and lead[0] not in firsts:
+        el = text.getparent()
+        if el.tag not in _HEADING_SET or len(el) > 2:
             continue
-        text = text_of(el).rstrip("::>》 ")  # noqa: B005 - a set of trailing marks
-        if text in found:
-            found[text].append(el)
+        whole = text_of(el).rstrip("::>》 ")  # noqa: B005 - a set of trailing marks
+        if whole in found:
+            found[whole].append(el)
     return found
+
+
+_HEADING_SET = frozenset(HEADING_TAGS)
+
+
+@lru_cache(maxsize=16)
+def _heading_texts(prefixes: tuple[str, ...]) -> etree.XPath:
+    test = " or ".join(f"starts-with(normalize-space(.), '{p}')" for p in prefixes)
+    return etree.XPath(f"//text()[{test}]")
 
 
 def _anchors_after(container: Element, heading_el: Element, stops: set[int]) -> list:

@@ -9,9 +9,11 @@ through the generic extractor, recorded in ``extractor``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -30,6 +32,7 @@ from autonews.extract.head import (
     label_value,
     strip_label,
 )
+from autonews.extract.learned import Layout, signature
 from autonews.extract.links import link_blocks, links_from_anchors
 from autonews.extract.pagination import document_of, next_page, page_number
 from autonews.items import Link
@@ -57,6 +60,7 @@ class PageFields:
     mojibake: bool = False
     channel: str | None = None  # the channel slug the breadcrumb links to
     year_guessed: bool = False  # a yearless time whose year came from the crawl's date
+    signature: str | None = None  # read by meaning: an XPath naming the body's container
 
     def is_article(self) -> bool:
         """Reads as an article: a title, a publish time and a body of real text."""
@@ -79,6 +83,7 @@ def read_page(
     site: type[SiteProfile] | None = None,
     force_generic: bool = False,
     hint: date | None = None,
+    learned: Sequence[Layout] = (),
 ) -> PageFields:
     """Decode, parse once and read one article page.
 
@@ -86,7 +91,7 @@ def read_page(
     yearless time when neither the URL nor the page carries one.
     """
     decoded, root = parse_page(body, content_type)
-    fields = read_tree(root, url, now=now, site=site, force_generic=force_generic, hint=hint)
+    fields = read_tree(root, url, now=now, site=site, force_generic=force_generic, hint=hint, learned=learned)
     fields.encoding = decoded.encoding
     fields.mojibake = decoded.mojibake
     return fields
@@ -100,7 +105,9 @@ def read_tree(
     site: type[SiteProfile] | None = None,
     force_generic: bool = False,
     hint: date | None = None,
+    learned: Sequence[Layout] = (),
 ) -> PageFields:
+    """``learned``: layouts the crawl learned from the site's own pages (``extract.learned``)."""
     tz: ZoneInfo = site.tz if site else SITE_TZ
     rules: FurnitureRules = _site_rules(site) if site else COMMON_RULES
     url_date = site.url_date(url) if site else date_from_url(url)
@@ -110,7 +117,7 @@ def read_tree(
     # listing's or sitemap's day for this page; only then the crawl's date.
     dates = _HeadDates(now, tz, url_date, hint, root)
     sel = _Selectors(root)
-    layout, detected = (None, []) if (site is None or force_generic) else _detect_layout(sel, site)
+    layout, detected = (None, []) if (site is None or force_generic) else _detect_layout(sel, site, learned)
     out.related, out.latest = _link_blocks(sel, url, layout)
     ref = site.article_ref(url) if site is not None else None
     if site is not None and (ref is None or ref.channel is None):
@@ -123,11 +130,16 @@ def read_tree(
         out.next_page = sel.first_attr(layout.NEXT_PAGE, url)
         out.paragraphs = clean_lines(out.paragraphs, rules)
         if out.paragraphs:
-            out.extractor = f"site:{site.name}:{layout.name}"
+            if isinstance(layout, Layout):
+                out.extractor, out.signature = "learned", layout.BODY
+            else:
+                out.extractor = f"site:{site.name}:{layout.name}"
     if not out.next_page and site is not None:
         out.next_page = _next_article_page(root, url)
     if out.extractor == "generic":
-        _read_generic(root, url, out, now=now, rules=rules, site=site, dates=dates)
+        container = _read_generic(root, url, out, now=now, rules=rules, site=site, dates=dates)
+        if site is not None:
+            out.signature = signature(root, container)
     if out.published_at is None and url_date is not None and site is not None:
         # The site puts the publish day in its article URLs: weaker than a time on the
         # page, better than nothing.
@@ -282,18 +294,21 @@ class _Selectors:
             found.extend(path(el))
         return found
 
-    def first(self, expr: str):
-        found = self(expr)
+    def first(self, expr: str | None):
+        found = self(expr) if expr else None
         return found[0] if found else None
 
-    def first_attr(self, expr: str, base: str) -> str | None:
-        found = self(expr)
+    def first_attr(self, expr: str | None, base: str) -> str | None:
+        found = self(expr) if expr else None
         return urljoin(base, str(found[0]).strip()) if found else None
 
 
-def _detect_layout(sel: _Selectors, site: type[SiteProfile]) -> tuple[type | None, list]:
-    """The first layout whose DETECT selector matches, with what it matched."""
-    for layout in getattr(site, "LAYOUTS", ()):
+def _detect_layout(
+    sel: _Selectors, site: type[SiteProfile], learned: Sequence[Layout] = ()
+) -> tuple[Any, list]:
+    """The first layout whose DETECT selector matches, with what it matched: the
+    profile's, then those learned from the site's pages in this crawl."""
+    for layout in (*site.LAYOUTS, *learned):
         found = sel(layout.DETECT)
         if found:
             return layout, found
@@ -321,7 +336,8 @@ def _read_with_layout(sel, layout, out: PageFields, body_el, *, dates: _HeadDate
     out.title = normalize_inline(out.title)
 
 
-def _read_generic(root, url, out: PageFields, *, now, rules, site, dates: _HeadDates) -> None:
+def _read_generic(root, url, out: PageFields, *, now, rules, site, dates: _HeadDates) -> Element | None:
+    """Fill ``out`` by meaning; returns the body's container."""
     # Imported here: the generic extractor is the heavier path and most pages never need it.
     from autonews.extract.generic import extract_generic
 
@@ -344,13 +360,14 @@ def _read_generic(root, url, out: PageFields, *, now, rules, site, dates: _HeadD
     out.source = out.source or result.source
     out.author = out.author or result.author
     out.editor = out.editor or result.editor
+    return result.container
 
 
 def _link_blocks(sel, url, layout) -> tuple[list[Link], list[Link]]:
     related = latest = None
     if layout is not None:
-        related = links_from_anchors(sel(layout.RELATED), url)
-        latest = links_from_anchors(sel(layout.LATEST), url)
+        related = links_from_anchors(sel(layout.RELATED), url) if layout.RELATED else None
+        latest = links_from_anchors(sel(layout.LATEST), url) if layout.LATEST else None
     if related and latest:
         return related, latest
     wanted = tuple(k for k, have in (("related", related), ("latest", latest)) if not have)
