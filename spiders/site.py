@@ -67,6 +67,7 @@ class SiteSpider(scrapy.Spider):
         self.allowed_domains = [self.host]
         self.shapes = UrlShapes()
         self.reader = LearningReader(self.site)
+        self._checks_seen = 0
         self.waiting: dict[str, _Waiting] = {}
         # Articles requested with no day from a source (through a link block), and the
         # days a listing or sitemap gave them while their request was still pending.
@@ -427,8 +428,10 @@ class SiteSpider(scrapy.Spider):
             stats.inc_value("autonews/pages/generic_fallback")
         elif fields.extractor == "learned":
             stats.inc_value("autonews/pages/learned_layout")
-        stats.set_value("autonews/learned_layout/checks", self.reader.checks)
-        stats.set_value("autonews/learned_layout/rejected", self.reader.rejections)
+        if self.reader.checks != self._checks_seen:  # a stats call costs; checks are rare
+            self._checks_seen = self.reader.checks
+            stats.set_value("autonews/learned_layout/checks", self.reader.checks)
+            stats.set_value("autonews/learned_layout/rejected", self.reader.rejections)
         return fields
 
     def _wanted(self, channel: str) -> bool:

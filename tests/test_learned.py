@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from autonews.extract.learned import CHECK_EVERY, CONFIRM, VOTES, LayoutLearner
+from autonews.extract.learned import CHECK_EVERY, CONFIRM, VOTES, Layout, LayoutLearner
 from autonews.extract.page import read_page
 from autonews.extract.reader import COMPARED, LearningReader
 from autonews.replica import ReplicaSite
@@ -13,7 +13,7 @@ from autonews.sites.base import SITE_TZ
 
 QICHE = get_site("qiche")
 NOW = datetime(2026, 12, 2, 12, 0, tzinfo=SITE_TZ)
-X = "//div[@class='arc-body']"
+X = Layout("learned:arc", "//div[contains(@class,'arc-body')]", "//div[contains(@class,'arc-body')]")
 
 
 def test_a_container_is_tried_after_votes_and_trusted_after_confirmations() -> None:
@@ -22,7 +22,7 @@ def test_a_container_is_tried_after_votes_and_trusted_after_confirmations() -> N
         learner.vote(X)
     assert learner.layouts() == ()
     learner.vote(X)
-    assert [layout.BODY for layout in learner.layouts()] == [X]
+    assert learner.layouts() == (X,)
     for _ in range(CONFIRM):
         assert learner.needs_check(X)
         learner.confirm(X, same=True)

@@ -20,7 +20,7 @@ from autonews.extract.dom import Element
 VOTES = 3  # generic pages that agree on a container before it is tried
 CONFIRM = 3  # pages a new layout must read exactly as the generic reader did
 CHECK_EVERY = 50
-_COUNT = etree.XPath("count(//*[@class=$cls])")
+_COUNT = etree.XPath("count(//*[contains(@class, $cls)])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,48 +49,67 @@ def container_of(first: Element, last: Element) -> Element | None:
 
 
 def signature(root: Element, container: Element | None) -> str | None:
-    """An XPath naming ``container`` alone on its page, or None when its class does not."""
+    """An XPath naming ``container`` alone on its page, or None when its class does not.
+
+    The ``contains(@class, …)`` form is the one the page reader answers from a single
+    pass over the page's classed elements."""
     if container is None or not isinstance(container.tag, str):
         return None
     cls = (container.get("class") or "").strip()
     if not cls or "'" in cls or _COUNT(root, cls=cls) != 1:
         return None
-    return f"//{container.tag}[@class='{cls}']"
+    return f"//{container.tag}[contains(@class,'{cls}')]"
+
+
+def learned_layout(root: Element, body: Element | None, blocks: tuple, fields: object) -> Layout | None:
+    """The layout that would select what a page read by meaning found: its body's
+    container, and its link blocks' containers (their links, ``//a[@href]`` inside)."""
+    body_xpath = signature(root, body)
+    if body_xpath is None:
+        return None
+    related, latest = (signature(root, el) for el in blocks)
+    return Layout(
+        f"learned:{body_xpath}",
+        body_xpath,
+        body_xpath,
+        RELATED=f"{related}//a[@href]" if related and fields.related else None,
+        LATEST=f"{latest}//a[@href]" if latest and fields.latest else None,
+    )
 
 
 class LayoutLearner:
     """One crawl's learned layouts for one site."""
 
     def __init__(self) -> None:
-        self.votes: Counter[str] = Counter()
-        self.rejected: set[str] = set()
-        self.trusted: dict[str, int] = {}  # xpath -> pages read since the last check
-        self.trial: dict[str, int] = {}  # xpath -> pages confirmed so far
+        self.votes: Counter[Layout] = Counter()
+        self.rejected: set[Layout] = set()
+        self.trusted: dict[Layout, int] = {}  # layout -> pages read since the last check
+        self.trial: dict[Layout, int] = {}  # layout -> pages confirmed so far
 
-    def vote(self, xpath: str | None) -> None:
-        if xpath is None or xpath in self.rejected or xpath in self.trusted or xpath in self.trial:
+    def vote(self, layout: Layout | None) -> None:
+        if layout is None or layout in self.rejected or layout in self.trusted or layout in self.trial:
             return
-        self.votes[xpath] += 1
-        if self.votes[xpath] >= VOTES:
-            self.trial[xpath] = 0
+        self.votes[layout] += 1
+        if self.votes[layout] >= VOTES:
+            self.trial[layout] = 0
 
     def layouts(self) -> tuple[Layout, ...]:
-        return tuple(Layout(f"learned:{x}", x, x) for x in (*self.trusted, *self.trial))
+        return (*self.trusted, *self.trial)
 
-    def needs_check(self, xpath: str) -> bool:
-        if xpath in self.trial:
+    def needs_check(self, layout: Layout) -> bool:
+        if layout in self.trial:
             return True
-        self.trusted[xpath] = seen = self.trusted.get(xpath, 0) + 1
+        self.trusted[layout] = seen = self.trusted.get(layout, 0) + 1
         return seen % CHECK_EVERY == 0
 
-    def confirm(self, xpath: str, same: bool) -> None:
+    def confirm(self, layout: Layout, same: bool) -> None:
         if not same:
-            self.trusted.pop(xpath, None)
-            self.trial.pop(xpath, None)
-            self.rejected.add(xpath)
+            self.trusted.pop(layout, None)
+            self.trial.pop(layout, None)
+            self.rejected.add(layout)
             return
-        if xpath in self.trial:
-            self.trial[xpath] += 1
-            if self.trial[xpath] >= CONFIRM:
-                del self.trial[xpath]
-                self.trusted[xpath] = 0
+        if layout in self.trial:
+            self.trial[layout] += 1
+            if self.trial[layout] >= CONFIRM:
+                del self.trial[layout]
+                self.trusted[layout] = 0

@@ -71,8 +71,8 @@ _ALL_HEADINGS = tuple(h for hs in BLOCK_HEADINGS.values() for h in hs)
 
 def link_blocks(
     root: Element, base_url: str, kinds: tuple[str, ...] = ("related", "latest")
-) -> dict[str, list[Link]]:
-    """kind -> the links of the first block whose heading names that kind, found by meaning.
+) -> dict[str, tuple[list[Link], Element | None]]:
+    """kind -> (links, their container) of the first block whose heading names that kind.
 
     A block is what follows its heading, in the smallest ancestor that holds links after
     it, up to the next heading of any kind (an ``<h4>`` around each item's title is no
@@ -81,15 +81,14 @@ def link_blocks(
     """
     found = heading_elements(root, _ALL_HEADINGS)
     stops = {id(el) for els in found.values() for el in els}
-    out: dict[str, list[Link]] = {}
+    out: dict[str, tuple[list[Link], Element | None]] = {}
     for kind in kinds:
+        out[kind] = ([], None)
         for heading in BLOCK_HEADINGS[kind]:
-            links = next((ls for el in found[heading] if (ls := _block_under(el, base_url, stops))), None)
-            if links:
-                out[kind] = links
+            block = next((b for el in found[heading] if (b := _block_under(el, base_url, stops))[0]), None)
+            if block:
+                out[kind] = block
                 break
-        else:
-            out[kind] = []
     return out
 
 
@@ -100,20 +99,20 @@ def links_under_heading(
     if elements is None:
         elements = heading_elements(root, (heading,))[heading]
     stops = {id(el) for el in elements}
-    return next((ls for el in elements if (ls := _block_under(el, base_url, stops))), [])
+    return next((b[0] for el in elements if (b := _block_under(el, base_url, stops))[0]), [])
 
 
-def _block_under(el: Element, base_url: str, stops: set[int]) -> list[Link]:
+def _block_under(el: Element, base_url: str, stops: set[int]) -> tuple[list[Link], Element | None]:
     node = el
     for _ in range(4):
         anchors = _anchors_after(node, el, stops)
         if anchors:
-            return links_from_anchors(anchors, base_url)
+            return links_from_anchors(anchors, base_url), node
         parent = node.getparent()
         if parent is None:
             break
         node = parent
-    return []
+    return [], None
 
 
 def heading_elements(root: Element, headings: tuple[str, ...]) -> dict[str, list]:
@@ -140,7 +139,8 @@ _HEADING_SET = frozenset(HEADING_TAGS)
 
 @lru_cache(maxsize=16)
 def _heading_texts(prefixes: tuple[str, ...]) -> etree.XPath:
-    test = " or ".join(f"starts-with(normalize-space(.), '{p}')" for p in prefixes)
+    # contains(), not starts-with(normalize-space()): no string is built per text node.
+    test = " or ".join(f"contains(., '{p}')" for p in prefixes)
     return etree.XPath(f"//text()[{test}]")
 
 

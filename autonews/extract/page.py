@@ -32,7 +32,7 @@ from autonews.extract.head import (
     label_value,
     strip_label,
 )
-from autonews.extract.learned import Layout, signature
+from autonews.extract.learned import Layout, learned_layout
 from autonews.extract.links import link_blocks, links_from_anchors
 from autonews.extract.pagination import document_of, next_page, page_number
 from autonews.items import Link
@@ -60,7 +60,7 @@ class PageFields:
     mojibake: bool = False
     channel: str | None = None  # the channel slug the breadcrumb links to
     year_guessed: bool = False  # a yearless time whose year came from the crawl's date
-    signature: str | None = None  # read by meaning: an XPath naming the body's container
+    signature: Layout | None = None  # read by meaning: the selectors that would find the same
 
     def is_article(self) -> bool:
         """Reads as an article: a title, a publish time and a body of real text."""
@@ -91,7 +91,16 @@ def read_page(
     yearless time when neither the URL nor the page carries one.
     """
     decoded, root = parse_page(body, content_type)
-    fields = read_tree(root, url, now=now, site=site, force_generic=force_generic, hint=hint, learned=learned)
+    fields = read_tree(
+        root,
+        url,
+        now=now,
+        site=site,
+        force_generic=force_generic,
+        hint=hint,
+        learned=learned,
+        html=decoded.text,
+    )
     fields.encoding = decoded.encoding
     fields.mojibake = decoded.mojibake
     return fields
@@ -106,8 +115,10 @@ def read_tree(
     force_generic: bool = False,
     hint: date | None = None,
     learned: Sequence[Layout] = (),
+    html: str | None = None,
 ) -> PageFields:
-    """``learned``: layouts the crawl learned from the site's own pages (``extract.learned``)."""
+    """``learned``: layouts the crawl learned from the site's own pages (``extract.learned``).
+    ``html``: the decoded page, when the caller has it (cheap substring tests)."""
     tz: ZoneInfo = site.tz if site else SITE_TZ
     rules: FurnitureRules = _site_rules(site) if site else COMMON_RULES
     url_date = site.url_date(url) if site else date_from_url(url)
@@ -118,7 +129,7 @@ def read_tree(
     dates = _HeadDates(now, tz, url_date, hint, root)
     sel = _Selectors(root)
     layout, detected = (None, []) if (site is None or force_generic) else _detect_layout(sel, site, learned)
-    out.related, out.latest = _link_blocks(sel, url, layout)
+    out.related, out.latest, blocks = _link_blocks(sel, url, layout)
     ref = site.article_ref(url) if site is not None else None
     if site is not None and (ref is None or ref.channel is None):
         out.channel = breadcrumb_channel(root, url)  # the URL does not say
@@ -131,15 +142,15 @@ def read_tree(
         out.paragraphs = clean_lines(out.paragraphs, rules)
         if out.paragraphs:
             if isinstance(layout, Layout):
-                out.extractor, out.signature = "learned", layout.BODY
+                out.extractor, out.signature = "learned", layout
             else:
                 out.extractor = f"site:{site.name}:{layout.name}"
     if not out.next_page and site is not None:
-        out.next_page = _next_article_page(root, url)
+        out.next_page = _next_article_page(root, url, html)
     if out.extractor == "generic":
         container = _read_generic(root, url, out, now=now, rules=rules, site=site, dates=dates)
         if site is not None:
-            out.signature = signature(root, container)
+            out.signature = learned_layout(root, container, blocks, out)
     if out.published_at is None and url_date is not None and site is not None:
         # The site puts the publish day in its article URLs: weaker than a time on the
         # page, better than nothing.
@@ -363,16 +374,20 @@ def _read_generic(root, url, out: PageFields, *, now, rules, site, dates: _HeadD
     return result.container
 
 
-def _link_blocks(sel, url, layout) -> tuple[list[Link], list[Link]]:
+def _link_blocks(sel, url, layout) -> tuple[list[Link], list[Link], tuple[Element | None, Element | None]]:
+    """Related and latest links, by the layout's selectors, else by their headings; and,
+    for the latter, the blocks' containers (what a learned layout can select next time)."""
     related = latest = None
     if layout is not None:
         related = links_from_anchors(sel(layout.RELATED), url) if layout.RELATED else None
         latest = links_from_anchors(sel(layout.LATEST), url) if layout.LATEST else None
     if related and latest:
-        return related, latest
+        return related, latest, (None, None)
     wanted = tuple(k for k, have in (("related", related), ("latest", latest)) if not have)
     found = link_blocks(sel.root, url, wanted)
-    return related or found.get("related", []), latest or found.get("latest", [])
+    rel, rel_el = found.get("related", ([], None))
+    lat, lat_el = found.get("latest", ([], None))
+    return related or rel, latest or lat, (rel_el, lat_el)
 
 
 # Links to another page of this document: its file name followed by a page part.  A
@@ -382,12 +397,17 @@ _LINKS_TO_PAGES = etree.XPath(
 )
 
 
-def _next_article_page(root, url: str) -> str | None:
+def _next_article_page(root, url: str, html: str | None = None) -> str | None:
     """The link to the next page of the same article, found by its text (下一页, 下页, >)
     or, in a pager of numbers, by its number; the target must be a page of this URL."""
     here = document_of(url)
     stem = urlsplit(here).path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    if not stem or not _LINKS_TO_PAGES(root, under=stem + "_", dash=stem + "-"):
+    if not stem:
+        return None
+    under, dash = stem + "_", stem + "-"
+    if html is not None and under not in html and dash not in html and "page=" not in html:
+        return None  # the page's text names no other page of this document: most pages
+    if not _LINKS_TO_PAGES(root, under=under, dash=dash):
         return None
     current = page_number(url)
     return next_page(root, url, lambda u: document_of(u) == here and page_number(u) > current, current)
