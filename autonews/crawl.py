@@ -10,6 +10,8 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from autonews.runlock import crawl_lock
+from autonews.runs import close_unfinished_run
+from autonews.store import Store
 
 # Crawling our own replica on 127.0.0.1: politeness delays would only slow the demo.
 # Strings, so the same dict serves in-process crawls and `-s NAME=VALUE` command lines.
@@ -52,12 +54,14 @@ def run_crawl(
     Raises ``autonews.runlock.CrawlLocked`` when another crawl holds the database.
     """
     project = project_settings(settings)
+    # A bad URL, a missing driver or a server that does not answer: DatabaseUnusable
+    # (one line) before anything starts.
+    Store.open(project.get("AUTONEWS_DATABASE_URL")).close()
     process = CrawlerProcess(project)
     crawler = process.create_crawler(spider)
     with crawl_lock(project.get("AUTONEWS_DATABASE_URL"), spider):
         process.crawl(crawler, **dict(args or {}))
         process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
-    return CrawlOutcome(
-        stats=stats, reason=stats.get("finish_reason"), status=stats.get("autonews/run_status")
-    )
+    status = close_unfinished_run(project.get("AUTONEWS_DATABASE_URL"), stats)
+    return CrawlOutcome(stats=stats, reason=stats.get("finish_reason"), status=status)

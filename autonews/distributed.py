@@ -121,3 +121,16 @@ class FrontierWatch:
         if now - self.quiet_since < self.idle_exit:
             raise DontCloseSpider
         logger.info("frontier quiet for %.0f s: this worker is done", now - self.quiet_since)
+
+
+def redis_problem(url: str) -> str | None:
+    """Why the shared frontier at ``url`` cannot be used, in one line; None when it answers."""
+    try:
+        import redis
+    except ImportError:
+        return "AUTONEWS_REDIS_URL is set but redis is not installed (pip install 'autonews[scale]')"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=3, socket_timeout=3).ping()
+    except (redis.RedisError, ValueError) as exc:
+        return f"the Redis frontier at {url} does not answer: {exc}"
+    return None

@@ -37,6 +37,10 @@ def run_verdict(
     if reason != "finished":
         return "failed", f"finish reason {reason!r}"
     counts = run_counts(stats)
+    if not shared_frontier:
+        unreached = _unreached(stats)
+        if unreached:
+            return "failed", unreached
     listed = int(stats.get("autonews/listing/article_links", 0))
     seen = counts["articles_new"] + counts["articles_updated"] + counts["articles_unchanged"]
     seen += int(stats.get("autonews/articles/skipped_known", 0))
@@ -48,6 +52,20 @@ def run_verdict(
     if rate > max_error_rate:
         return "failed", f"error rate {rate:.0%} above {max_error_rate:.0%}"
     return "ok", None
+
+
+def _unreached(stats: Mapping[str, Any]) -> str | None:
+    """A run that reached nothing it was asked for: the home page failed, or no source
+    answered at all, or the channels asked for have no listing."""
+    if stats.get("autonews/sources/failed/home"):
+        return "the home page could not be fetched"
+    requested = any(k.startswith("autonews/sources/requested/") for k in stats)
+    if requested and not any(k.startswith("autonews/sources/reached/") for k in stats):
+        return "no source (home page, sitemap, feed) could be fetched"
+    channels = stats.get("autonews/args/channels")
+    if channels and not stats.get("autonews/listing/pages"):
+        return f"no listing found for channels {channels}"
+    return None
 
 
 def recent_runs(database_url: str, limit: int = 20) -> list[dict[str, Any]]:
@@ -65,3 +83,27 @@ def recent_runs(database_url: str, limit: int = 20) -> list[dict[str, Any]]:
             return [dict(r._mapping) for r in rows]
     finally:
         engine.dispose()
+
+
+def close_unfinished_run(database_url: str, stats: Mapping[str, Any]) -> str | None:
+    """The run's status once the crawl process is done with it.
+
+    A second Ctrl-C or SIGTERM stops Scrapy before the spider closes, so no verdict was
+    recorded and the row would stay ``running``: it is marked failed here, with its
+    counters as far as they got.  None when the crawl recorded no run (no store pipeline).
+    """
+    status = stats.get("autonews/run_status")
+    run_id = stats.get("autonews/run_id")
+    if status is not None or run_id is None:
+        return status
+    from autonews.store import Store
+    from autonews.store.engine import utc_now
+
+    store = Store.open(database_url, migrate=False)
+    try:
+        values = run_counts(stats) | {"finished_at": utc_now(), "status": "failed"}
+        values |= {"finish_reason": "killed", "failure": "stopped before the spider closed (shutdown forced)"}
+        store.update_run(run_id, **values)
+    finally:
+        store.close()
+    return "failed"

@@ -92,7 +92,8 @@ class StorePipeline:
         stats = self.crawler.stats.get_stats()
         max_rate = self.crawler.settings.getfloat("AUTONEWS_MAX_ERROR_RATE", 0.2)
         status, why = run_verdict(stats, reason, max_rate, shared_frontier=self.shared_frontier)
-        values = run_counts(stats) | {"finished_at": utc_now(), "finish_reason": reason, "status": status}
+        values = run_counts(stats) | {"finished_at": utc_now(), "finish_reason": reason, "status": status,
+                                      "failure": why}  # fmt: skip
         self.store.update_run(self.run_id, **values)
         self.crawler.stats.set_value("autonews/run_status", status)
         if why:

@@ -112,6 +112,8 @@ class SiteSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self.cpu = CpuStats.from_crawler(self.crawler)  # the crawler's stats exist from here on
         self.policy = self.open_policy()
+        if self.args.channels:
+            self.crawler.stats.set_value("autonews/args/channels", ",".join(sorted(self.args.channels)))
         for source in self.site.SOURCES:
             if isinstance(source, HomePage):
                 yield self._source(source.path, self.parse_home, "home")
@@ -136,6 +138,10 @@ class SiteSpider(scrapy.Spider):
             callback=callback,
             errback=self._source_failed,
             priority=LISTING_PRIORITY,
+            # A run resumed from JOBDIR asks its sources again (its dupefilter has seen
+            # them) to tell a reached site from a dead one; workers on a shared frontier
+            # must still fetch each source once between them.
+            dont_filter=bool(self.crawler.settings.get("JOBDIR")),
             meta={"autonews_source": kind, **meta},
         )
 
@@ -206,6 +212,7 @@ class SiteSpider(scrapy.Spider):
             yield from self._fetch_articles(articles, listing_channel=None)
 
     def parse_listing(self, response: Response, page: int, channel: str | None) -> Iterator[Any]:
+        self.crawler.stats.inc_value("autonews/listing/pages")
         links = read_links(response.body, response.url, _content_type(response))
         yield from self._release(links.anchors)
         articles = list({a.url: a for a in links.anchors if self._article_candidate(a)}.values())
@@ -319,12 +326,14 @@ class SiteSpider(scrapy.Spider):
         else:
             yield item
         if self.settings.getbool("AUTONEWS_FOLLOW_RELATED") and hops < 1:
-            links = [Anchor(link.url, link.title) for link in (*item.related, *item.latest)]
-            links = list({a.url: a for a in links}.values())
-            targets = [a for a in links if self._article_candidate(a, trust=True)]
-            self.crawler.stats.inc_value(
-                "autonews/articles/skipped_checked", sum(a.url in self._policy().checked for a in targets)
-            )
+            checked = self._policy().checked
+            urls = dict.fromkeys(link.url for link in (*item.related, *item.latest))
+            # Most of a page's link targets were requested or found stored already: those
+            # are counted and skipped before any URL is classified.
+            fresh = [Anchor(u, "") for u in urls if u not in checked]
+            if len(fresh) < len(urls):
+                self.crawler.stats.inc_value("autonews/articles/skipped_checked", len(urls) - len(fresh))
+            targets = [a for a in fresh if self._article_candidate(a, trust=True)]
             for request in self._fetch_articles(targets, listing_channel=None):
                 request.cb_kwargs["hops"] = hops + 1
                 yield request

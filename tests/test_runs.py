@@ -41,3 +41,27 @@ def test_a_worker_on_a_shared_frontier(stats: dict, reason: str, verdict: str) -
 
 def test_the_reason_is_given() -> None:
     assert run_verdict({}, "finished", 0.2) == ("failed", "no page was fetched")
+
+
+def test_a_run_that_reached_nothing_it_was_asked_for_failed() -> None:
+    base = {"response_received_count": 3, "autonews/sources/requested/home": 1}
+    assert run_verdict(base | {"autonews/sources/failed/home": 1}, "finished", 0.2) == (
+        "failed",
+        "the home page could not be fetched",
+    )
+    none_reached = base | {"autonews/sources/requested/sitemap": 1}
+    assert (
+        run_verdict(none_reached, "finished", 0.2)[1]
+        == "no source (home page, sitemap, feed) could be fetched"
+    )
+    asked = base | {"autonews/sources/reached/home": 1, "autonews/args/channels": "nosuch"}
+    assert run_verdict(asked, "finished", 0.2)[1] == "no listing found for channels nosuch"
+    assert run_verdict(asked | {"autonews/listing/pages": 1}, "finished", 0.2) == ("ok", None)
+    # A missing sitemap is a fact about the site, not a failure.
+    fine = base | {"autonews/sources/reached/home": 1, "autonews/sources/failed/sitemap": 1}
+    assert run_verdict(fine, "finished", 0.2) == ("ok", None)
+    # A worker of a shared frontier is judged on what holds for any share of a run.
+    assert (
+        run_verdict(base | {"autonews/sources/failed/home": 1}, "finished", 0.2, shared_frontier=True)[0]
+        == "ok"
+    )

@@ -7,19 +7,33 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import NoSuchModuleError
 
 DEFAULT_DATABASE_URL = "sqlite:///autonews.db"
 SQLITE_BUSY_MS = 30_000
 
 
+class DatabaseUnusable(ValueError):
+    """The database URL cannot be used: malformed, no driver, or the server does not answer.
+    The message is the one line to show."""
+
+
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``; raises ValueError with a one-line reason for a bad URL."""
+    """An engine for ``url``; raises DatabaseUnusable with a one-line reason."""
     try:
         parsed = make_url(url)
     except Exception as exc:  # SQLAlchemy raises ArgumentError for malformed URLs
-        raise ValueError(f"bad database URL {url!r}: {exc}") from exc
+        raise DatabaseUnusable(f"bad database URL {url!r} (expected e.g. sqlite:///autonews.db)") from exc
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(parsed, pool_pre_ping=True)
+        try:
+            return create_engine(parsed, pool_pre_ping=True)
+        except NoSuchModuleError as exc:
+            raise DatabaseUnusable(f"no SQLAlchemy dialect for {parsed.drivername!r} in {url!r}") from exc
+        except ImportError as exc:
+            raise DatabaseUnusable(
+                f"the driver for {parsed.drivername!r} is not installed ({exc.name or exc}); "
+                "for PostgreSQL: pip install 'autonews[scale]'"
+            ) from exc
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_MS / 1000})

@@ -83,6 +83,7 @@ class CrawlRun(Base):
     fallbacks: Mapped[int] = mapped_column(
         Integer, default=0, server_default="0"
     )  # pages read by the generic path
+    failure: Mapped[str | None] = mapped_column(Text)  # why a failed run failed, one line
 
 
 class ArticleVersion(Base):

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Integer, String, bindparam, delete, insert, literal, select, update
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from autonews.items import ArticleItem
 from autonews.query.ddl import (
@@ -33,7 +35,7 @@ from autonews.query.ddl import (
 )
 from autonews.sites.base import REGISTRY
 from autonews.store import postgres as backend
-from autonews.store.engine import make_engine, utc_now
+from autonews.store.engine import DatabaseUnusable, make_engine, utc_now
 from autonews.store.migrate import needs_upgrade, upgrade
 from autonews.store.models import Article, ArticleVersion, CrawlRun, Link
 
@@ -64,6 +66,15 @@ class Store:
     def open(cls, url: str, *, migrate: bool = True) -> Store:
         """Open (and by default create or upgrade) the database at ``url``."""
         store = cls(make_engine(url))
+        try:
+            with store.engine.connect():
+                pass
+        except OperationalError as exc:
+            store.close()
+            first = (
+                str(exc.orig or exc).strip().splitlines()[0] if str(exc.orig or exc).strip() else "no answer"
+            )
+            raise DatabaseUnusable(f"cannot open the database {_safe(url)}: {first}") from exc
         if migrate:
             with backend.migration_lock(store.engine):
                 if needs_upgrade(store.engine):
@@ -136,6 +147,14 @@ class Store:
         ``AUTONEWS_SEARCH_INDEX_EVERY`` articles and when it closes.
         """
         return index_pending(self.engine, limit=limit)
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - a message must never fail
+        return "(unparsable URL)"
 
 
 def _save(
