@@ -173,6 +173,8 @@ def _page_sets(folder: Path) -> list[tuple[str, Path]]:
 def run_eval(folder: Path, *, compare: Sequence[str] = (), now: datetime | None = None) -> EvalReport:
     now = now or datetime.now(UTC)
     sets = _page_sets(Path(folder))
+    if not sets:
+        raise ValueError(f"no index.jsonl in {folder} or its sub-folders (see ../shared/eval/README.md)")
     report = EvalReport([n for n, _ in sets], [])
     # Decoding is the same step whatever extracts afterwards, so it is timed once on its
     # own; each tool's pages/s covers what it does with the decoded text (we: parse + extract).

@@ -93,4 +93,4 @@ def make_tool(name: str, now: datetime) -> Callable[[str, str | None], Extracted
     try:
         return factories[name]()
     except ImportError as exc:
-        raise RuntimeError(f"{name} is not installed (pip install 'autonews[eval]'): {exc}") from exc
+        raise ValueError(f"{name} is not installed (pip install 'autonews[eval]'): {exc}") from exc

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import re
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Zero-width characters, and the C0/C1 control characters real pages leak into titles
+# (\x01 in a title made `graph --format graphml` invalid XML).  Tab, newline, CR, FF and VT
+# are layout spaces, below.
+_CONTROLS = "".join(
+    chr(c) for c in (*range(0x00, 0x09), 0x0E, 0x0F, *range(0x10, 0x20), 0x7F, *range(0x80, 0xA0))
+)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad" + _CONTROLS), None)
 # Layout spaces: NBSP, ideographic space, tabs, the U+2000 block of typographic spaces.
 _LAYOUT_SPACE = re.compile(r"[\u00a0\u3000\t\u2000-\u200a\u202f\u205f\r\f\v]")
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
@@ -23,7 +29,8 @@ _SPACE_RUN = re.compile(r" {2,}")
 # none of it (every paragraph on its second pass: extraction, then the clean pipeline)
 # takes the fast path.
 _NEEDS_WORK = re.compile(
-    r"[\u200b\u200c\u200d\u2060\ufeff\u00ad\n\u00a0\u3000\t\u2000-\u200a\u202f\u205f\r\f\v]| {2}"
+    r"[\u200b\u200c\u200d\u2060\ufeff\u00ad\n\u00a0\u3000\t\u2000-\u200a\u202f\u205f\r\f\v"
+    r"\x00-\x08\x0e-\x1f\x7f-\x9f]| {2}"
 )
 
 

@@ -81,3 +81,10 @@ def test_common_rules_do_not_know_the_site() -> None:
 )
 def test_normalize_paragraph(raw: str, expected: str) -> None:
     assert normalize_paragraph(raw) == expected
+
+
+def test_control_characters_never_reach_a_stored_field() -> None:
+    from autonews.textnorm import normalize_inline, normalize_paragraph
+
+    assert normalize_inline("标题\x01含\x7f控制\x9b字符") == "标题含控制字符"
+    assert normalize_paragraph("正文\x00一句。 SU7 交付") == "正文一句。 SU7 交付"

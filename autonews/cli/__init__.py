@@ -16,18 +16,27 @@ from autonews.cli.query import browse, graph, reindex, search, show, stats, top_
 from autonews.cli.scale import copy_db, workers
 
 
+class UsageFailure(click.ClickException):
+    """A configuration the command cannot use (exit 2, like a usage error)."""
+
+    exit_code = 2
+
+
 class _Group(click.Group):
     """Turns the errors users can cause into one line on stderr, not a traceback."""
 
     def invoke(self, ctx: click.Context):
         from sqlalchemy.exc import DBAPIError, NoSuchTableError
 
+        from autonews.store.engine import DatabaseUnusable
         from autonews.store.readonly import NoDatabase
 
         try:
             return super().invoke(ctx)
         except NoDatabase as exc:
             raise click.ClickException(str(exc)) from exc
+        except DatabaseUnusable as exc:
+            raise UsageFailure(str(exc)) from exc
         except (DBAPIError, NoSuchTableError) as exc:
             first = str(getattr(exc, "orig", None) or exc).splitlines()[0]
             raise click.ClickException(f"database error: {first}") from exc
@@ -54,4 +63,18 @@ for command in COMMANDS:
 
 
 def main() -> None:
-    cli(prog_name="autonews")
+    """Every error the user can cause is one line on stderr: click's usage errors too
+    (their usage block and "Try --help" hint would make three)."""
+    try:
+        code = cli.main(prog_name="autonews", standalone_mode=False)
+    except click.UsageError as exc:
+        where = f" ({exc.ctx.command_path})" if exc.ctx else ""
+        click.echo(f"Error{where}: {exc.format_message()}", err=True)
+        raise SystemExit(exc.exit_code) from None
+    except click.ClickException as exc:
+        click.echo(f"Error: {exc.format_message()}", err=True)
+        raise SystemExit(exc.exit_code) from None
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        raise SystemExit(1) from None
+    raise SystemExit(code if isinstance(code, int) else 0)

@@ -34,7 +34,9 @@ def migrate(database_url: str) -> None:
 
 @click.command()
 @db_option
-@click.option("--limit", default=20, show_default=True, help="How many recent runs.")
+@click.option(
+    "--limit", default=20, show_default=True, type=click.IntRange(min=1), help="How many recent runs."
+)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def runs(database_url: str, limit: int, as_json: bool) -> None:
     """List recent crawl runs with their counts and status.

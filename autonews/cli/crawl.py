@@ -17,8 +17,14 @@ family_option = click.option(
 
 
 @click.command()
-@click.option("--port", default=8808, show_default=True, help="Port on 127.0.0.1 (0 picks a free one).")
-@click.option("--articles", default=0, show_default=True, help="Generated articles on top of the core set.")
+@click.option(
+    "--port", default=8808, show_default=True, type=click.IntRange(0, 65535),
+    help="Port on 127.0.0.1 (0 picks a free one).",
+)  # fmt: skip
+@click.option(
+    "--articles", default=0, show_default=True, type=click.IntRange(0, 100_000),
+    help="Generated articles on top of the core set.",
+)  # fmt: skip
 @family_option
 def replica(port: int, articles: int, family: str) -> None:
     """Serve the offline replica of qi-che.com on 127.0.0.1 until Ctrl-C.
@@ -30,7 +36,10 @@ def replica(port: int, articles: int, family: str) -> None:
     """
     from autonews.replica.server import serve_forever
 
-    serve_forever(port, articles, family)
+    try:
+        serve_forever(port, articles, family)
+    except OSError as exc:
+        raise click.ClickException(f"cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}") from exc
 
 
 DEMO_PORT = 8808
@@ -38,7 +47,10 @@ DEMO_PORT = 8808
 
 @click.command()
 @db_option
-@click.option("--articles", default=0, show_default=True, help="Generated articles on top of the core set.")
+@click.option(
+    "--articles", default=0, show_default=True, type=click.IntRange(0, 100_000),
+    help="Generated articles on top of the core set.",
+)  # fmt: skip
 @click.option("--log-level", default="WARNING", show_default=True)
 @site_option("The site whose replica to crawl, with its spider.")
 @family_option

@@ -22,3 +22,20 @@ def site_option(help_text: str = "The site profile, i.e. the spider to run."):
     return click.option(
         "--site", default="qiche", show_default=True, type=click.Choice(sorted(SITES)), help=help_text
     )
+
+
+class Day(click.ParamType):
+    """``2024-11-01``, ``2024-11`` or ``2024`` (``autonews.datespec``), as an ISO day string."""
+
+    name = "DAY"
+
+    def convert(self, value, param, ctx):
+        from autonews.datespec import parse_day
+
+        try:
+            return parse_day(str(value)).isoformat()
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+DAY = Day()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
@@ -47,6 +48,11 @@ def extract(files, site, generic, url, encoding, manifest, jsonl) -> None:
     if not jobs:
         raise click.UsageError("give FILE arguments or --manifest")
     profile = get_site(site) if site else None
+    for _, page_url, _ in jobs:
+        try:
+            urlsplit(page_url).port  # noqa: B018 - parsing is the check ("http://[::1" raises)
+        except ValueError as exc:
+            raise click.UsageError(f"not a URL: {page_url!r} ({exc})") from exc
     for path, page_url, charset in jobs:
         try:
             body = Path(path).read_bytes()

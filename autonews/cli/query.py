@@ -12,7 +12,7 @@ from typing import Any
 import click
 from sqlalchemy import Engine
 
-from autonews.cli.options import db_option
+from autonews.cli.options import DAY, db_option
 from autonews.query.db import QueryError, open_existing, sqlite_path
 from autonews.query.table import format_table, to_csv
 
@@ -53,7 +53,9 @@ def _emit(rows: list[dict], columns: Sequence[str], *, as_json: bool, as_csv: bo
 
 @click.command()
 @db_option
-@click.option("--days", default=14, show_default=True, help="Newest days to list (0 = all).")
+@click.option(
+    "--days", default=14, show_default=True, type=click.IntRange(min=0), help="Newest days to list (0 = all)."
+)
 @json_option
 def stats(database_url: str, days: int, as_json: bool) -> None:
     """Totals by channel and by day, articles lacking a date or source, and the latest crawl run.
@@ -88,7 +90,9 @@ def stats(database_url: str, days: int, as_json: bool) -> None:
 
 @click.command()
 @click.argument("query")
-@click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD).")
+@click.option(
+    "--since", type=DAY, help="Only articles published on or after this day (2024-11-01, 2024-11, 2024)."
+)
 @click.option("--channel", help="Only this channel (e.g. hangye).")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000))
 @json_option
@@ -155,10 +159,12 @@ def show(ref: str, as_json: bool, database_url: str) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["json", "graphml", "dot"]), default="json", show_default=True
 )
-@click.option("--since", help="Only articles published on or after this date, and their links.")
+@click.option("--since", type=DAY, help="Only articles published on or after this day, and their links.")
 @click.option("--kind", type=click.Choice(["related", "latest", "any"]), default="related", show_default=True)
 @click.option("--around", metavar="URL|ID", help="Only the neighbourhood of this article.")
-@click.option("--depth", default=1, show_default=True, help="Link steps out from --around.")
+@click.option(
+    "--depth", default=1, show_default=True, type=click.IntRange(min=1), help="Link steps out from --around."
+)
 @db_option
 def graph(fmt: str, since: str | None, kind: str, around: str | None, depth: int, database_url: str) -> None:
     """Print the link graph: articles and unresolved URLs as nodes, links (kind, position) as edges.

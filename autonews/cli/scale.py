@@ -61,7 +61,12 @@ def workers(
     """
     from pathlib import Path
 
+    from autonews.distributed import redis_problem
     from autonews.distributed_workers import start_workers, wait_workers
+
+    problem = redis_problem(redis_url)
+    if problem:
+        raise click.ClickException(problem)
 
     settings = {"AUTONEWS_IDLE_EXIT_SECONDS": str(idle_exit)}
     for pair in extra:

@@ -8,6 +8,7 @@ metadata is built for the file being served rather than shipped as one JSON.
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 import tempfile
@@ -52,7 +53,20 @@ def serve(db_path: Path, *, host: str = "127.0.0.1", port: int = 8001) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         meta = Path(tmp) / "metadata.json"
         meta.write_text(json.dumps(metadata_for(db_path), ensure_ascii=False, indent=2), encoding="utf-8")
+        proc = subprocess.Popen(serve_command(db_path, meta, host=host, port=port))
+
+        def forward(signum: int, _frame: object) -> None:
+            # Stopping `autonews browse` by its PID stops Datasette too (and then the
+            # temporary metadata file goes with the `with` block).
+            proc.send_signal(signum)
+
+        previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGHUP)}
         try:
-            return subprocess.call(serve_command(db_path, meta, host=host, port=port))
+            return proc.wait()
         except KeyboardInterrupt:
+            proc.send_signal(signal.SIGINT)
+            proc.wait()
             return 0
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)

@@ -16,6 +16,9 @@ _ARTICLE_COLUMNS = (
 )
 
 
+MAX_ID = 2**63 - 1  # SQLite and PostgreSQL bigint: a larger number names no row
+
+
 def get_article(engine: Engine, ref: str) -> dict[str, Any]:
     """The article with id ``ref`` (digits) or URL/canonical URL ``ref``, with its links.
 
@@ -23,6 +26,8 @@ def get_article(engine: Engine, ref: str) -> dict[str, Any]:
     it (else by the link text).  ``links_in``: the articles linking to it.
     """
     with engine.connect() as conn:
+        if ref.isdigit() and int(ref) > MAX_ID:
+            raise QueryError(f"no article with id {ref}")
         if ref.isdigit():
             sql, params = f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = :ref", {"ref": int(ref)}
         else:

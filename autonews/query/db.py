@@ -35,6 +35,9 @@ def open_existing(url: str) -> Engine:
     path = sqlite_path(url)
     if path is not None and not path.is_file():
         raise QueryError(f"no database at {path} (crawl first, e.g. `autonews demo`, or pass --db)")
+    if path is not None and path.stat().st_size == 0:
+        # SQLite would take an empty file for an empty database and write WAL pages into it.
+        raise QueryError(f"{path} is an empty file, not an autonews database")
     try:
         engine = make_engine(url)
     except ValueError as exc:
@@ -42,7 +45,8 @@ def open_existing(url: str) -> Engine:
     try:
         tables = set(inspect(engine).get_table_names())
     except Exception as exc:  # driver errors differ per backend; all mean "cannot read it"
-        raise QueryError(f"cannot open database {url}: {exc.__class__.__name__}: {exc}") from exc
+        first = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or ["no answer"])[0]
+        raise QueryError(f"cannot open database {url}: {first}") from exc
     if "articles" not in tables:
         engine.dispose()
         raise QueryError(f"{url} is not an autonews database (no articles table)")
