@@ -14,6 +14,7 @@ The policy (what is known, the refresh window, when a listing walk stops) is
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -32,19 +33,21 @@ from autonews.crawling.policy import CrawlPolicy
 from autonews.crawling.shapes import UrlShapes, looks_like_channel, looks_like_headline
 from autonews.crawling.sitemaps import Entry, read_feed, read_sitemap, robots_sitemaps, sitemap_body
 from autonews.dates import with_year_near
+from autonews.extract.furniture import FurnitureLearner
 from autonews.extract.navigation import Anchor, read_links
 from autonews.extract.page import PageFields
 from autonews.extract.pagination import next_page
 from autonews.extract.reader import LearningReader
 from autonews.extract.stitch import add_page, start_item
 from autonews.items import ArticleItem
-from autonews.sites import SiteProfile
+from autonews.sites import GenericSite, SiteProfile
 from autonews.sites.sources import Feeds, HomePage, Sitemaps
 from autonews.store import Store
 from autonews.store.engine import utc_now
 from autonews.store.known import KnownArticles
 
 LISTING_PRIORITY = -10
+_SLUG = re.compile(r"[a-z][a-z_-]{1,30}")
 FLUSH_URL = "data:,autonews-flush"
 
 
@@ -57,6 +60,8 @@ class _Waiting:
 
 class SiteSpider(scrapy.Spider):
     site: ClassVar[type[SiteProfile]]
+    # A site with no profile: its furniture is learned from its pages (``extract.furniture``).
+    learns_furniture: ClassVar[bool] = False
 
     def __init__(self, **kwargs: Any) -> None:
         self.args = SpiderArgs.parse(kwargs, default_base_url=self.site.default_base_url)
@@ -66,7 +71,11 @@ class SiteSpider(scrapy.Spider):
         # Follows the base so a mirror (the replica) is crawled exactly like the site.
         self.allowed_domains = [self.host]
         self.shapes = UrlShapes()
-        self.reader = LearningReader(self.site)
+        self.reader = LearningReader(self.site, FurnitureLearner() if self.learns_furniture else None)
+        # Articles read before the furniture learner was warm, held back until it is.
+        self.held: list[ArticleItem] = []
+        self.channels_seen: set[str] = set()
+        self.reread: set[str] = set()
         self._checks_seen = 0
         self.waiting: dict[str, _Waiting] = {}
         # Articles requested with no day from a source (through a link block), and the
@@ -112,6 +121,9 @@ class SiteSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self.cpu = CpuStats.from_crawler(self.crawler)  # the crawler's stats exist from here on
         self.policy = self.open_policy()
+        if self.learns_furniture:
+            learned = self.policy.known.store.learned_furniture(self.site.name)
+            self.reader.furniture = FurnitureLearner(learned.lines, learned.pages)
         if self.args.channels:
             self.crawler.stats.set_value("autonews/args/channels", ",".join(sorted(self.args.channels)))
         for source in self.site.SOURCES:
@@ -128,7 +140,18 @@ class SiteSpider(scrapy.Spider):
 
     def closed(self, reason: str) -> None:
         if self.policy is not None and self.policy.known is not None:
-            self.policy.known.store.close()
+            store = self.policy.known.store
+            learner = self.reader.furniture
+            learned = store.record_site(
+                self.site.name, host=self.host, name=self.site.label,
+                kind="generic" if self.learns_furniture else "profile",
+                furniture=tuple(sorted(learner.lines)) if learner else None,
+                pages=learner.pages if learner else 0,
+            )  # fmt: skip
+            if learner is not None:
+                self.crawler.stats.set_value("autonews/furniture/lines", len(learned.lines))
+                self.crawler.stats.set_value("autonews/furniture/version", learned.version)
+            store.close()
 
     # -- sources ---------------------------------------------------------------
     def _source(self, path: str, callback: Any, kind: str, **meta: Any) -> scrapy.Request:
@@ -203,6 +226,8 @@ class SiteSpider(scrapy.Spider):
         yield from self._release(page.anchors)
         for anchor in page.anchors:
             channel = self._listing_channel(anchor)
+            if channel:
+                self.channels_seen.add(channel)
             if channel and self._wanted(channel):
                 yield self._request(
                     anchor.url, self.parse_listing, priority=LISTING_PRIORITY, page=1, channel=channel
@@ -285,7 +310,8 @@ class SiteSpider(scrapy.Spider):
         self, response: Response, hint: date | None = None, channel: str | None = None, hops: int = 0
     ) -> Iterator[Any]:
         if response.url in self.hintless:
-            self.hintless.discard(response.url)
+            # Stays hintless until the item is whole: a listing may name it while its
+            # later pages are fetched (see ``_continue``).
             hint = hint or self.late_days.pop(response.url, None)
         fields = self._read(response, hint)
         article = fields.is_article()
@@ -298,7 +324,9 @@ class SiteSpider(scrapy.Spider):
             return
         fetched_at = datetime.now(self.site.tz).isoformat(timespec="seconds")
         item = start_item(fields, response.url, self.site, fetched_at=fetched_at)
-        item.channel = item.channel or channel  # the listing's, when neither URL nor breadcrumb says
+        # The listing's, when neither URL rule nor breadcrumb says; else the URL's first
+        # folder when the home page links it as a channel (/hangye/343415.htm).
+        item.channel = item.channel or channel or self._url_channel(response.url)
         yield from self._continue(item, fields, hops, hint)
 
     def parse_article_page(
@@ -318,13 +346,21 @@ class SiteSpider(scrapy.Spider):
                 priority=10,  # finish an article before starting others: less state held
             )
             return
+        if item.url in self.hintless:
+            self.hintless.discard(item.url)
+            late = self.late_days.pop(item.url, None)
+            if item.year_guessed and hint is None and late is not None:
+                item.published_at = with_year_near(
+                    item.published_at or "", late, now=datetime.now(self.site.tz)
+                )
+                item.year_guessed = False
         if item.year_guessed and hint is None:
             # A yearless time with no year on the page or in the URL: a listing or sitemap
             # that names this article later gives its year; the end of the run, the crawl's.
             self.waiting[item.url] = _Waiting(item)
             self.crawler.stats.inc_value("autonews/articles/waiting_for_year")
         else:
-            yield item
+            yield from self._emit(item)
         if self.settings.getbool("AUTONEWS_FOLLOW_RELATED") and hops < 1:
             checked = self._policy().checked
             urls = dict.fromkeys(link.url for link in (*item.related, *item.latest))
@@ -346,7 +382,7 @@ class SiteSpider(scrapy.Spider):
         return failure  # on to FailureStats
 
     # -- articles waiting for a year -------------------------------------------
-    def _release(self, anchors: Iterable[Anchor]) -> list[ArticleItem]:
+    def _release(self, anchors: Iterable[Anchor]) -> list[Any]:
         """Items waiting for the day a source now gives them; and days for pending ones.
         A list, like ``_fetch_articles``: done when the source is read, not when Scrapy
         gets round to the callback's output."""
@@ -364,11 +400,11 @@ class SiteSpider(scrapy.Spider):
                     item.published_at or "", anchor.day, now=datetime.now(self.site.tz)
                 )
                 item.year_guessed = False
-                released.append(item)
+                released.extend(self._emit(item))
         return released
 
     def _idle(self) -> None:
-        if self.waiting:
+        if self.waiting or self.held:
             self.crawler.engine.crawl(
                 scrapy.Request(
                     FLUSH_URL,
@@ -379,11 +415,46 @@ class SiteSpider(scrapy.Spider):
             )
             raise DontCloseSpider
 
-    def _flush_waiting(self, response: Response) -> Iterator[ArticleItem]:
+    def _flush_waiting(self, response: Response) -> Iterator[Any]:
         # Nothing named them: the year stays the one read with the crawl's date.
-        for waiting in self.waiting.values():
-            yield waiting.item
+        waiting = [w.item for w in self.waiting.values()]
         self.waiting.clear()
+        if self.reader.furniture is not None:
+            # A site smaller than the warm-up: what its pages show is all there is to learn.
+            self.reader.furniture.settle(final=True)
+        held, self.held = self.held, []
+        for item in (*held, *waiting):
+            yield from self._settled(item)
+
+    # -- furniture learned from the site ---------------------------------------
+    def _emit(self, item: ArticleItem) -> list[Any]:
+        learner = self.reader.furniture
+        if learner is None:
+            return [item]
+        if not learner.warm:
+            self.held.append(item)
+            self.crawler.stats.inc_value("autonews/furniture/held")
+            return []
+        held, self.held = self.held, []
+        return [out for each in (*held, item) for out in self._settled(item=each)]
+
+    def _settled(self, item: ArticleItem) -> list[Any]:
+        """The item, or a request to read its page again when it was read before lines
+        it carries were learned as furniture: with them known, another block may be
+        the body (a short article whose disclaimer outweighed it)."""
+        learner = self.reader.furniture
+        if learner is None or not any(p in learner.lines for p in item.paragraphs):
+            return [item]
+        if item.url in self.reread:
+            # Read again with the rules and still there: the rules' own cleaning is the answer.
+            item.paragraphs = [p for p in item.paragraphs if p not in learner.lines]
+            return [item]
+        self.reread.add(item.url)
+        self.crawler.stats.inc_value("autonews/furniture/reread")
+        day = _day_of(item.published_at)
+        request = self._request(item.url, self.parse_article, hint=day, channel=item.channel, hops=1)
+        request.dont_filter = True
+        return [request]
 
     # -- what to follow ----------------------------------------------------------
     def _article_candidate(self, anchor: Anchor, trust: bool = False) -> bool:
@@ -413,6 +484,18 @@ class SiteSpider(scrapy.Spider):
             return channel
         slug = looks_like_channel(anchor.url, anchor.text)
         return slug if slug and slug not in self.site.NON_NEWS_SECTIONS else None
+
+    def _url_channel(self, url: str) -> str | None:
+        # A folder the home page links as a channel; else, on a site with no profile, a
+        # first folder that is a word (a slug, not a year or an id), which is how sites
+        # file their sections.
+        path = urlsplit(url).path.strip("/")
+        first = path.split("/", 1)[0]
+        if "/" not in path or first in self.site.NON_NEWS_SECTIONS:
+            return None
+        if first in self.channels_seen or (issubclass(self.site, GenericSite) and _SLUG.fullmatch(first)):
+            return first
+        return None
 
     def _lookup(self, urls: list[str]) -> dict:
         with self.cpu.measure("known_lookup"):
@@ -448,6 +531,13 @@ class SiteSpider(scrapy.Spider):
 
     def _on_site(self, url: str) -> bool:
         return urlsplit(url).hostname == self.host
+
+
+def _day_of(published_at: str | None) -> date | None:
+    try:
+        return date.fromisoformat(published_at[:10]) if published_at else None
+    except ValueError:
+        return None
 
 
 def _first_segment(url: str) -> str:

@@ -43,3 +43,42 @@ def dump_articles_and_links(db: Path) -> dict[str, list[tuple]]:
             ).fetchall(),
             "links": conn.execute("select * from links order by id").fetchall(),
         }
+
+
+def furniture_in_bodies(db: Path) -> list[tuple[str, str]]:
+    """(url, mark) for every replica furniture mark left in a stored body."""
+    from autonews.replica.chrome import ORIGINAL_NOTE, QR_NOTE, STATEMENT_LINES
+
+    marks = (ORIGINAL_NOTE, QR_NOTE, *STATEMENT_LINES, "分享到", "打印", "责任编辑", ".jpeg", ".jpg", "声明")
+    with sqlite3.connect(db) as conn:
+        bodies = conn.execute("select url, body from articles").fetchall()
+    return [(url, mark) for url, body in bodies for mark in marks if mark in body]
+
+
+def graphs(db: Path, site, base: str) -> tuple[set[tuple[str, str, str]], set[tuple[str, str, str]]]:
+    """(stored, expected) link rows as (from url, to url, kind) for a replica crawled at ``base``."""
+    expected = {
+        (base + src, base + dst, kind)
+        for src, blocks in site.expected_links().items()
+        for kind, targets in blocks.items()
+        for dst in targets
+    }
+    with sqlite3.connect(db) as conn:
+        got = set(
+            conn.execute("select a.url, l.to_url, l.kind from links l join articles a on a.id = l.from_id")
+        )
+    return got, expected
+
+
+def crawl_family(family: str, folder: Path, *, spider: str = "qiche", twice: bool = True) -> dict:
+    """A replica family crawled once or twice into ``folder``: what the family tests read."""
+    from autonews.replica import ReplicaServer, ReplicaSite
+
+    db = folder / "autonews.db"
+    site = ReplicaSite(family=family)
+    with ReplicaServer(site) as server:
+        first = scrapy_crawl(server.base_url, f"sqlite:///{db}", spider=spider)
+        snapshot = dump_articles_and_links(db)
+        second = scrapy_crawl(server.base_url, f"sqlite:///{db}", spider=spider) if twice else None
+    return {"family": family, "site": site, "base": server.base_url, "db": db, "first": first,
+            "second": second, "snapshot": snapshot}  # fmt: skip

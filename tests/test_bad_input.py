@@ -76,6 +76,15 @@ ROWS: list[tuple[str, tuple[str, ...], dict[str, str], str]] = [
     ("query empty file", (*CLI, "stats", "--db", "sqlite:///{tmp}/empty.db"), {}, "empty file"),
     ("query no file", (*CLI, "stats", "--db", "sqlite:///{tmp}/nope.db"), {}, "no database"),
     ("unknown command", (*CLI, "nosuch"), {}, "nosuch"),
+    ("news without base_url", ("-m", "scrapy", "crawl", "news"), {}, "base_url"),
+    ("news base_url garbage", ("-m", "scrapy", "crawl", "news", "-a", "base_url=garbage"), {}, "base_url"),
+    ("sites reset unknown", (*CLI, "sites", "--reset", "nosuch.example", "--db", "{db}"), {}, "no site"),
+    (
+        "sites furniture unknown",
+        (*CLI, "sites", "--furniture", "nosuch.example", "--db", "{db}"),
+        {},
+        "no site",
+    ),
 ]
 
 

@@ -12,26 +12,15 @@ import sqlite3
 
 import pytest
 
-from autonews.replica import ReplicaServer, ReplicaSite
-from autonews.replica.chrome import ORIGINAL_NOTE, QR_NOTE, STATEMENT_LINES
 from autonews.replica.families import FAMILIES
-from tests.crawling import FIELDS, scrapy_crawl
+from tests.crawling import FIELDS, crawl_family, furniture_in_bodies, graphs
 from tests.crawling import dump_articles_and_links as _dump
-
-FURNITURE = (ORIGINAL_NOTE, QR_NOTE, *STATEMENT_LINES, "分享到", "打印", "责任编辑", ".jpeg", ".jpg", "声明")
 
 
 @pytest.fixture(scope="module", params=sorted(FAMILIES))
 def crawled(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     family = request.param
-    db = tmp_path_factory.mktemp(f"family-{family}") / "autonews.db"
-    site = ReplicaSite(family=family)
-    with ReplicaServer(site) as server:
-        first = scrapy_crawl(server.base_url, f"sqlite:///{db}")
-        snapshot = _dump(db)
-        second = scrapy_crawl(server.base_url, f"sqlite:///{db}")
-    return {"family": family, "site": site, "base": server.base_url, "db": db, "first": first,
-            "second": second, "snapshot": snapshot}  # fmt: skip
+    return crawl_family(family, tmp_path_factory.mktemp(f"family-{family}"))
 
 
 def test_both_runs_succeed(crawled) -> None:
@@ -54,25 +43,13 @@ def test_every_article_with_every_field(crawled) -> None:
 
 
 def test_no_furniture_in_any_body(crawled) -> None:
-    with sqlite3.connect(crawled["db"]) as conn:
-        bodies = conn.execute("select url, body from articles").fetchall()
-    assert [(url, mark) for url, body in bodies for mark in FURNITURE if mark in body] == []
+    assert furniture_in_bodies(crawled["db"]) == []
 
 
 def test_the_link_graph(crawled) -> None:
     base = crawled["base"]
-    expected = {
-        (base + src, base + dst, kind)
-        for src, blocks in crawled["site"].expected_links().items()
-        for kind, targets in blocks.items()
-        for dst in targets
-    }
+    got, expected = graphs(crawled["db"], crawled["site"], base)
     with sqlite3.connect(crawled["db"]) as conn:
-        got = set(
-            conn.execute(
-                "select a.url, l.to_url, l.kind from links l join articles a on a.id = l.from_id"
-            ).fetchall()
-        )
         resolved = conn.execute("select count(*) from links where to_id is not null").fetchone()[0]
     assert got == expected
     stored = len(crawled["site"].expected_articles())

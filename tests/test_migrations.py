@@ -55,6 +55,12 @@ def test_migrations_build_exactly_the_models(db_url: str) -> None:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     # Extra objects the store adds outside the ORM (views, FTS tables) are not drift.
     diff = [d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("articles_search"))]
+    # 0006 widens ``site`` to 255 characters except on SQLite, which enforces no length
+    # (and would rebuild ``articles`` under its views to change the declared one).
+    if store.engine.dialect.name == "sqlite":
+        diff = [
+            d for d in diff if not (isinstance(d, list) and d[0][0] == "modify_type" and d[0][3] == "site")
+        ]
     assert diff == []
 
 

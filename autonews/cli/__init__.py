@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from autonews.cli.admin import migrate, runs
+from autonews.cli.admin import migrate, runs, sites
 from autonews.cli.archive import reextract, replay
 from autonews.cli.crawl import demo, replica
 from autonews.cli.pages import clean, evaluate, extract
@@ -54,7 +54,7 @@ def cli() -> None:
 
 
 COMMANDS = (
-    extract, clean, evaluate, replica, demo, migrate, runs,
+    extract, clean, evaluate, replica, demo, migrate, runs, sites,
     stats, search, show, graph, top_linked, reindex, browse,
     reextract, replay, workers, copy_db,
 )  # fmt: skip

@@ -74,3 +74,58 @@ def runs(database_url: str, limit: int, as_json: bool) -> None:
         "fallbacks",
     ]
     click.echo(render_table(cols, [[r[c] for c in cols] for r in rows]))
+
+
+@click.command()
+@db_option
+@click.option("--furniture", "show", metavar="SITE", help="Print the lines learned as SITE's furniture.")
+@click.option(
+    "--reset", metavar="SITE", help="Forget what was learned of SITE; its next crawl learns afresh."
+)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def sites(database_url: str, show: str | None, reset: str | None, as_json: bool) -> None:
+    """List the sites crawled: profile or generic, articles, crawl times, learned furniture.
+
+    A site with no profile (``scrapy crawl news``) is named by its host; the lines that
+    repeat across its pages are learned as its furniture and dropped from bodies.
+
+    \b
+    Examples:
+        autonews sites
+        autonews sites --furniture www.example.com
+        autonews sites --reset www.example.com && autonews reextract ...
+    """
+    from autonews.store import make_engine
+    from autonews.store.readonly import require_database
+    from autonews.store.sites import list_sites, reset_furniture
+    from autonews.tables import render_table
+
+    require_database(database_url)
+    engine = make_engine(database_url)
+    try:
+        if reset:
+            if not reset_furniture(engine, reset):
+                raise click.UsageError(f"no site {reset!r} in the database (see: autonews sites)")
+            click.echo(f"{reset}: learned furniture forgotten")
+            return
+        rows = list_sites(engine)
+    finally:
+        engine.dispose()
+    if show:
+        row = next((r for r in rows if r["site"] == show), None)
+        if row is None:
+            raise click.UsageError(f"no site {show!r} in the database (see: autonews sites)")
+        rows = [row]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif show:
+        row = rows[0]
+        click.echo(f"{show}: version {row['furniture_version']}, learned from {row['furniture_pages']} pages")
+        for line in row["furniture"]:
+            click.echo(f"  {line}")
+    elif not rows:
+        click.echo("no sites crawled yet")
+    else:
+        cols = ["site", "kind", "article_count", "first_crawl_at", "last_crawl_at", "furniture_version"]
+        table = [[r[c] for c in cols] + [len(r["furniture"])] for r in rows]
+        click.echo(render_table([*cols, "furniture_lines"], table))

@@ -8,6 +8,7 @@ byline fields from the lines around the body (``meta``).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -35,15 +36,21 @@ class GenericResult:
 
 
 def extract_generic(
-    root: Element, url: str | None, *, now: datetime, rules: FurnitureRules | None = None
+    root: Element,
+    url: str | None,
+    *,
+    now: datetime,
+    rules: FurnitureRules | None = None,
+    link_blocks: Sequence[Element] = (),
 ) -> GenericResult:
-    """``rules``: a known site's furniture (see ``generic_body.body_blocks``)."""
+    """``rules``: a known site's furniture (see ``generic_body.body_blocks``).
+    ``link_blocks``: the 相关阅读/最新内容 blocks found by their headings, never the body."""
     title = extract_title(root)
     head_dates = read_head_dates(root, url, now=now)
     # Everything that reads <head>, scripts or comments is done: drop them in C so the
     # Python walk over the body never visits them.
     etree.strip_elements(root, *SKIP_TAGS, etree.Comment, etree.ProcessingInstruction, with_tail=False)
-    body = extract_body(root, title, rules)
+    body = extract_body(root, title, rules, link_blocks)
     title = title or _title_above_body(body)
     zone = body.byline_zone(title)
     published = decide_published(head_dates, root, zone, now=now)

@@ -10,6 +10,7 @@ chrome; a block filter then drops the chrome left inside it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from autonews.clean import FurnitureRules
@@ -305,8 +306,21 @@ class Body:
         return self.blocks[lo : self.start + 6] + self.blocks[self.end : self.end + 3]
 
 
-def extract_body(root: Element, title: str | None = None, rules: FurnitureRules | None = None) -> Body:
+def extract_body(
+    root: Element,
+    title: str | None = None,
+    rules: FurnitureRules | None = None,
+    link_blocks: Sequence[Element] = (),
+) -> Body:
     blocks = collect_blocks(root)
+    if link_blocks:
+        # Teasers under a 相关阅读 heading read like prose; with a site's furniture known
+        # (and worth nothing), a short article's own blocks could lose to them.
+        # Their links still count against a container that would take them in.
+        inside = {el for block in link_blocks for el in block.iter()}
+        for b in blocks:
+            if b.value > 0 and b.el in inside:
+                b.value = 0.0
     if rules is not None:
         # A known site's furniture (its disclaimer sentences are long prose) never
         # makes a block the body's container; it stands inside the real one too, so it

@@ -84,6 +84,7 @@ def read_page(
     force_generic: bool = False,
     hint: date | None = None,
     learned: Sequence[Layout] = (),
+    rules: FurnitureRules | None = None,
 ) -> PageFields:
     """Decode, parse once and read one article page.
 
@@ -91,16 +92,15 @@ def read_page(
     yearless time when neither the URL nor the page carries one.
     """
     decoded, root = parse_page(body, content_type)
-    fields = read_tree(
-        root,
-        url,
-        now=now,
-        site=site,
-        force_generic=force_generic,
-        hint=hint,
-        learned=learned,
-        html=decoded.text,
-    )
+    return read_decoded(
+        decoded, root, url, now=now, site=site, force_generic=force_generic, hint=hint, learned=learned,
+        rules=rules,
+    )  # fmt: skip
+
+
+def read_decoded(decoded: Decoded, root: Element, url: str, **kwargs: Any) -> PageFields:
+    """``read_page`` on a page already decoded and parsed (``parse_page``)."""
+    fields = read_tree(root, url, html=decoded.text, **kwargs)
     fields.encoding = decoded.encoding
     fields.mojibake = decoded.mojibake
     return fields
@@ -116,11 +116,14 @@ def read_tree(
     hint: date | None = None,
     learned: Sequence[Layout] = (),
     html: str | None = None,
+    rules: FurnitureRules | None = None,
 ) -> PageFields:
     """``learned``: layouts the crawl learned from the site's own pages (``extract.learned``).
-    ``html``: the decoded page, when the caller has it (cheap substring tests)."""
+    ``html``: the decoded page, when the caller has it (cheap substring tests).
+    ``rules``: furniture rules in place of the site's own (with what was learned of it)."""
     tz: ZoneInfo = site.tz if site else SITE_TZ
-    rules: FurnitureRules = _site_rules(site) if site else COMMON_RULES
+    if rules is None:
+        rules = _site_rules(site) if site else COMMON_RULES
     url_date = site.url_date(url) if site else date_from_url(url)
     out = PageFields(url=url)
     out.canonical_url = _canonical(root, url)
@@ -148,7 +151,7 @@ def read_tree(
     if not out.next_page and site is not None:
         out.next_page = _next_article_page(root, url, html)
     if out.extractor == "generic":
-        container = _read_generic(root, url, out, now=now, rules=rules, site=site, dates=dates)
+        container = _read_generic(root, url, out, now=now, rules=rules, site=site, dates=dates, blocks=blocks)
         if site is not None:
             out.signature = learned_layout(root, container, blocks, out)
     if out.published_at is None and url_date is not None and site is not None:
@@ -347,12 +350,20 @@ def _read_with_layout(sel, layout, out: PageFields, body_el, *, dates: _HeadDate
     out.title = normalize_inline(out.title)
 
 
-def _read_generic(root, url, out: PageFields, *, now, rules, site, dates: _HeadDates) -> Element | None:
+def _read_generic(
+    root, url, out: PageFields, *, now, rules, site, dates: _HeadDates, blocks
+) -> Element | None:
     """Fill ``out`` by meaning; returns the body's container."""
     # Imported here: the generic extractor is the heavier path and most pages never need it.
     from autonews.extract.generic import extract_generic
 
-    result = extract_generic(root, url, now=now, rules=rules if site is not None else None)
+    result = extract_generic(
+        root,
+        url,
+        now=now,
+        rules=rules if site is not None else None,
+        link_blocks=[b for b in blocks if b is not None],
+    )
     out.paragraphs = clean_lines(result.paragraphs, rules)
     out.title = out.title or result.title
     if site is not None and out.title:

@@ -22,7 +22,7 @@ class Article(Base):
     __tablename__ = "articles"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    site: Mapped[str] = mapped_column(String(32), index=True)
+    site: Mapped[str] = mapped_column(String(255), index=True)  # a profile name or a host
     url: Mapped[str] = mapped_column(String(1024), unique=True)
     # The site's own article id (from the URL): the same article under two URLs shares it.
     article_key: Mapped[str | None] = mapped_column(String(64), index=True)
@@ -66,7 +66,7 @@ class CrawlRun(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     spider: Mapped[str] = mapped_column(String(64))
-    site: Mapped[str | None] = mapped_column(String(32))
+    site: Mapped[str | None] = mapped_column(String(255))
     base_url: Mapped[str | None] = mapped_column(String(1024))
     args: Mapped[str | None] = mapped_column(Text)  # JSON of the spider arguments
     started_at: Mapped[str] = mapped_column(String(32))
@@ -102,3 +102,38 @@ class ArticleVersion(Base):
     valid_from: Mapped[str] = mapped_column(String(32))  # when this version was first stored
     replaced_at: Mapped[str] = mapped_column(String(32))  # when a newer version replaced it
     replaced_by_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+
+
+class Site(Base):
+    """One site the crawls have stored articles of: a profile's (``qiche``) or a host's.
+
+    ``furniture``: the lines learned to repeat across its pages (JSON list), dropped from
+    bodies; ``furniture_version`` counts its changes and ``site_furniture`` keeps each.
+    """
+
+    __tablename__ = "sites"
+
+    site: Mapped[str] = mapped_column(String(255), primary_key=True)  # = articles.site
+    host: Mapped[str | None] = mapped_column(String(255))
+    name: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))  # 'profile' | 'generic'
+    first_crawl_at: Mapped[str | None] = mapped_column(String(32))
+    last_crawl_at: Mapped[str | None] = mapped_column(String(32))
+    article_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    furniture: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    furniture_pages: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # learned from
+    furniture_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class SiteFurniture(Base):
+    """Every version of a site's learned furniture, newest with the highest ``version``."""
+
+    __tablename__ = "site_furniture"
+    __table_args__ = (UniqueConstraint("site", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site: Mapped[str] = mapped_column(ForeignKey("sites.site", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    learned_at: Mapped[str] = mapped_column(String(32))
+    pages: Mapped[int] = mapped_column(Integer)
+    lines: Mapped[str] = mapped_column(Text)  # JSON list

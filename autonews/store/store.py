@@ -35,6 +35,7 @@ from autonews.query.ddl import (
 )
 from autonews.sites.base import REGISTRY
 from autonews.store import postgres as backend
+from autonews.store import sites
 from autonews.store.engine import DatabaseUnusable, make_engine, utc_now
 from autonews.store.migrate import needs_upgrade, upgrade
 from autonews.store.models import Article, ArticleVersion, CrawlRun, Link
@@ -104,6 +105,13 @@ class Store:
     def update_run(self, run_id: int, **values: Any) -> None:
         with self.engine.begin() as conn:
             conn.execute(update(CrawlRun).where(CrawlRun.id == run_id).values(**values))
+
+    # -- sites ----------------------------------------------------------------
+    def learned_furniture(self, site: str) -> sites.Learned:
+        return sites.learned_furniture(self.engine, site)
+
+    def record_site(self, site: str, **values: Any) -> sites.Learned:
+        return sites.record_site(self.engine, site, **values)
 
     # -- articles -----------------------------------------------------------
     def save_batch(self, items: Sequence[ArticleItem], *, run_id: int | None = None) -> BatchResult:
