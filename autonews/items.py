@@ -12,13 +12,17 @@ from typing import Any
 
 @dataclass(slots=True)
 class Link:
-    """One entry of a related-link block (相关阅读 / 最新内容)."""
+    """One entry of a link block (相关阅读, 最新内容, or another such as 猜你喜欢)."""
 
     url: str
     title: str
+    heading: str | None = None  # the block's heading, kept for blocks of kind "other"
 
-    def to_dict(self) -> dict[str, str]:
-        return {"url": self.url, "title": self.title}
+    def to_dict(self) -> dict[str, str | None]:
+        out: dict[str, str | None] = {"url": self.url, "title": self.title}
+        if self.heading is not None:
+            out["heading"] = self.heading
+        return out
 
 
 @dataclass(slots=True)
@@ -43,6 +47,7 @@ class ArticleItem:
     body: str = ""
     related: list[Link] = field(default_factory=list)
     latest: list[Link] = field(default_factory=list)
+    other: list[Link] = field(default_factory=list)  # 猜你喜欢, 热门推荐 …: each link with its heading
     extractor: str = "site"
     page_count: int = 1
     fetched_at: str | None = None

@@ -39,3 +39,12 @@ class Day(click.ParamType):
 
 
 DAY = Day()
+
+# A filter, not a profile: ``articles.site`` is a profile's name or, for a site with no
+# profile, its host, so any value is allowed (one no row has matches nothing).
+SITE_FILTER = click.option(
+    "--site",
+    default=None,
+    metavar="SITE",
+    help="Only this site's articles (qiche, or a host; see: autonews sites).",
+)

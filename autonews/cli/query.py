@@ -12,7 +12,7 @@ from typing import Any
 import click
 from sqlalchemy import Engine
 
-from autonews.cli.options import DAY, db_option
+from autonews.cli.options import DAY, SITE_FILTER, db_option
 from autonews.query.db import QueryError, open_existing, sqlite_path
 from autonews.query.table import format_table, to_csv
 
@@ -56,8 +56,9 @@ def _emit(rows: list[dict], columns: Sequence[str], *, as_json: bool, as_csv: bo
 @click.option(
     "--days", default=14, show_default=True, type=click.IntRange(min=0), help="Newest days to list (0 = all)."
 )
+@SITE_FILTER
 @json_option
-def stats(database_url: str, days: int, as_json: bool) -> None:
+def stats(database_url: str, days: int, site: str | None, as_json: bool) -> None:
     """Totals by channel and by day, articles lacking a date or source, and the latest crawl run.
 
     \b
@@ -67,13 +68,17 @@ def stats(database_url: str, days: int, as_json: bool) -> None:
     from autonews.query.stats import stats as compute
 
     with _engine(database_url) as engine:
-        result = compute(engine, days=days)
+        result = compute(engine, days=days, site=site)
     if as_json:
         _echo_json(result.to_dict())
         return
     click.echo(f"articles  {result.articles}   ({result.first_day or '?'} … {result.last_day or '?'})")
     click.echo(f"no date   {result.no_date}\nno source {result.no_source}")
     click.echo(f"links     {result.links}   (unresolved: {result.unresolved_links})\n")
+    if len(result.by_site) > 1:
+        click.echo(
+            format_table(["site", "articles"], [[r["site"], r["articles"]] for r in result.by_site]) + "\n"
+        )
     channels = [[r["channel"] or "(none)", r["articles"]] for r in result.by_channel]
     click.echo(format_table(["channel", "articles"], channels) + "\n")
     click.echo(format_table(["day", "articles"], [[r["day"], r["articles"]] for r in result.by_day]) + "\n")
@@ -160,13 +165,24 @@ def show(ref: str, as_json: bool, database_url: str) -> None:
     "--format", "fmt", type=click.Choice(["json", "graphml", "dot"]), default="json", show_default=True
 )
 @click.option("--since", type=DAY, help="Only articles published on or after this day, and their links.")
-@click.option("--kind", type=click.Choice(["related", "latest", "any"]), default="related", show_default=True)
+@click.option(
+    "--kind", type=click.Choice(["related", "latest", "other", "any"]), default="related", show_default=True
+)
 @click.option("--around", metavar="URL|ID", help="Only the neighbourhood of this article.")
 @click.option(
     "--depth", default=1, show_default=True, type=click.IntRange(min=1), help="Link steps out from --around."
 )
+@SITE_FILTER
 @db_option
-def graph(fmt: str, since: str | None, kind: str, around: str | None, depth: int, database_url: str) -> None:
+def graph(
+    fmt: str,
+    since: str | None,
+    kind: str,
+    around: str | None,
+    depth: int,
+    site: str | None,
+    database_url: str,
+) -> None:
     """Print the link graph: articles and unresolved URLs as nodes, links (kind, position) as edges.
 
     json is networkx node-link data; graphml opens in Gephi; dot is for Graphviz.
@@ -178,13 +194,15 @@ def graph(fmt: str, since: str | None, kind: str, around: str | None, depth: int
     from autonews.query.graph import SERIALIZERS, build_graph
 
     with _engine(database_url) as engine:
-        result = build_graph(engine, since=since, kind=kind, around=around, depth=depth)
+        result = build_graph(engine, since=since, kind=kind, around=around, depth=depth, site=site)
     click.echo(SERIALIZERS[fmt](result), nl=False)
 
 
 @click.command("top-linked")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 100_000))
-@click.option("--kind", type=click.Choice(["related", "latest", "any"]), default="related", show_default=True)
+@click.option(
+    "--kind", type=click.Choice(["related", "latest", "other", "any"]), default="related", show_default=True
+)
 @json_option
 @csv_option
 @db_option

@@ -66,6 +66,17 @@ BLOCK_HEADINGS: dict[str, tuple[str, ...]] = {
     ),
     "latest": ("最新内容", "最新文章", "最新资讯", "最新新闻", "最新动态"),
 }
+# Blocks that are neither: recommendation and ranking widgets, kept with their heading.
+OTHER_HEADINGS = (
+    "猜你喜欢",
+    "热门推荐",
+    "热门文章",
+    "热门资讯",
+    "热点推荐",
+    "精彩推荐",
+    "为你推荐",
+    "热读排行",
+)
 _ALL_HEADINGS = tuple(h for hs in BLOCK_HEADINGS.values() for h in hs)
 
 
@@ -89,6 +100,18 @@ def link_blocks(
             if block:
                 out[kind] = block
                 break
+    return out
+
+
+def other_blocks(root: Element, base_url: str) -> list[Link]:
+    """The links of every block headed by one of ``OTHER_HEADINGS``, each with its heading."""
+    found = heading_elements(root, (*_ALL_HEADINGS, *OTHER_HEADINGS))
+    stops = {id(el) for els in found.values() for el in els}
+    out: list[Link] = []
+    for heading in OTHER_HEADINGS:
+        for el in found[heading]:
+            links, _ = _block_under(el, base_url, stops)
+            out += [Link(link.url, link.title, heading) for link in links]
     return out
 
 

@@ -33,7 +33,7 @@ from autonews.extract.head import (
     strip_label,
 )
 from autonews.extract.learned import Layout, learned_layout
-from autonews.extract.links import link_blocks, links_from_anchors
+from autonews.extract.links import OTHER_HEADINGS, link_blocks, links_from_anchors, other_blocks
 from autonews.extract.pagination import document_of, next_page, page_number
 from autonews.items import Link
 from autonews.sites.base import SiteProfile
@@ -53,6 +53,7 @@ class PageFields:
     paragraphs: list[str] = field(default_factory=list)
     related: list[Link] = field(default_factory=list)
     latest: list[Link] = field(default_factory=list)
+    other: list[Link] = field(default_factory=list)
     next_page: str | None = None
     canonical_url: str | None = None
     extractor: str = "generic"
@@ -133,6 +134,8 @@ def read_tree(
     sel = _Selectors(root)
     layout, detected = (None, []) if (site is None or force_generic) else _detect_layout(sel, site, learned)
     out.related, out.latest, blocks = _link_blocks(sel, url, layout)
+    if html is None or any(h in html for h in OTHER_HEADINGS):  # a substring test spares the scan
+        out.other = other_blocks(root, url)
     ref = site.article_ref(url) if site is not None else None
     if site is not None and (ref is None or ref.channel is None):
         out.channel = breadcrumb_channel(root, url)  # the URL does not say

@@ -19,7 +19,7 @@ from autonews.extract.page import PageFields, parse_page, read_decoded
 from autonews.sites.base import SiteProfile
 
 # What a learned layout must read exactly as the reader by meaning does.
-COMPARED = ("title", "published_at", "source", "author", "editor", "paragraphs", "related", "latest",
+COMPARED = ("title", "published_at", "source", "author", "editor", "paragraphs", "related", "latest", "other",
             "next_page", "channel")  # fmt: skip
 
 

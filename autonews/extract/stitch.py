@@ -29,6 +29,7 @@ def start_item(
         paragraphs=list(fields.paragraphs),
         related=fields.related,
         latest=fields.latest,
+        other=fields.other,
         extractor=fields.extractor,
         fetched_at=fetched_at,
         mojibake=fields.mojibake,
@@ -47,4 +48,5 @@ def add_page(item: ArticleItem, fields: PageFields) -> ArticleItem:
         item.extractor = "generic"
     item.related = fields.related or item.related
     item.latest = fields.latest or item.latest
+    item.other = fields.other or item.other
     return item

@@ -8,7 +8,7 @@ from sqlalchemy import Engine, text
 
 from autonews.query.db import QueryError
 
-KINDS = ("related", "latest", "any")
+KINDS = ("related", "latest", "other", "any")
 
 _ARTICLE_COLUMNS = (
     "id, url, canonical_url, site, channel, title, published_at, source, author, editor, "

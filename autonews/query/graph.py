@@ -43,11 +43,15 @@ def build_graph(
     kind: str = "related",
     around: str | None = None,
     depth: int = 1,
+    site: str | None = None,
 ) -> Graph:
     """The whole graph (articles published since ``since``), or the neighbourhood of one article.
 
-    ``around`` (id or URL) follows links both ways, ``depth`` steps out.
+    ``around`` (id or URL) follows links both ways, ``depth`` steps out.  ``site``: only
+    the links on that site's articles (the whole graph only).
     """
+    if site is not None and around is not None:
+        raise QueryError("--site and --around do not combine: a neighbourhood crosses sites")
     if kind not in KINDS:
         raise QueryError(f"kind must be one of {', '.join(KINDS)}")
     kind_sql = "" if kind == "any" else " AND l.kind = :kind"
@@ -57,11 +61,13 @@ def build_graph(
             start = get_article(engine, around)["id"]
             edges = _neighbourhood(conn, start, depth, kind_sql, kind)
         else:
-            where = "WHERE published_at >= :since" if since else ""
-            for row in conn.execute(text(f"{_NODE_SQL} {where}"), {"since": since}).mappings():
+            conds = [c for c, on in (("published_at >= :since", since), ("site = :site", site)) if on]
+            where = f"WHERE {' AND '.join(conds)}" if conds else ""
+            params = {"since": since, "kind": kind, "site": site}
+            for row in conn.execute(text(f"{_NODE_SQL} {where}"), params).mappings():
                 graph.add_article(dict(row))
-            cond = "f.published_at >= :since" if since else "1 = 1"
-            edges = _rows(conn, f"{_EDGE_SQL} WHERE {cond}{kind_sql}", {"since": since, "kind": kind})
+            cond = " AND ".join(f"f.{c}" for c in conds) or "1 = 1"
+            edges = _rows(conn, f"{_EDGE_SQL} WHERE {cond}{kind_sql}", params)
         edges.sort(key=lambda e: (e["source"], e["kind"], e["position"]))
         graph.edges = [{k: e[k] for k in ("source", "target", "kind", "position")} for e in edges]
         _add_endpoints(conn, graph, edges)

@@ -17,6 +17,7 @@ class Stats:
     unresolved_links: int
     first_day: str | None
     last_day: str | None
+    by_site: list[dict[str, Any]] = field(default_factory=list)  # {site, articles}
     by_channel: list[dict[str, Any]] = field(default_factory=list)  # {channel, articles}
     by_day: list[dict[str, Any]] = field(default_factory=list)  # newest first: {day, articles}
     latest_run: dict[str, Any] | None = None
@@ -25,11 +26,15 @@ class Stats:
         return asdict(self)
 
 
-def stats(engine: Engine, *, days: int = 14) -> Stats:
+def stats(engine: Engine, *, days: int = 14, site: str | None = None) -> Stats:
     """One pass over ``articles`` for the gaps; the rest reads indexes only.
 
-    ``days`` limits ``by_day`` to the newest days (0 = all of them).
+    ``days`` limits ``by_day`` to the newest days (0 = all of them); ``site`` keeps one
+    site's articles, their links and its runs (``articles.site``: ``qiche`` or a host).
     """
+    where = "WHERE site = :site" if site else ""
+    also = "AND site = :site" if site else ""
+    p = {"site": site}
     with engine.connect() as conn:
         # source sits before body in the row, so this scan never reads the bodies' overflow pages.
         total, no_date, no_source = conn.execute(
@@ -37,33 +42,46 @@ def stats(engine: Engine, *, days: int = 14) -> Stats:
                 "SELECT COUNT(*), "
                 "COALESCE(SUM(CASE WHEN published_at IS NULL OR published_at = '' THEN 1 ELSE 0 END), 0), "
                 "COALESCE(SUM(CASE WHEN source IS NULL OR source = '' THEN 1 ELSE 0 END), 0) "
-                "FROM articles"
-            )
+                f"FROM articles {where}"
+            ),
+            p,
         ).one()
+        link_from = (
+            "links" if not site else "links WHERE from_id IN (SELECT id FROM articles WHERE site = :site)"
+        )
         links, unresolved = conn.execute(
-            text("SELECT COUNT(*), COALESCE(SUM(CASE WHEN to_id IS NULL THEN 1 ELSE 0 END), 0) FROM links")
+            text(
+                f"SELECT COUNT(*), COALESCE(SUM(CASE WHEN to_id IS NULL THEN 1 ELSE 0 END), 0) FROM {link_from}"
+            ),
+            p,
         ).one()
         first_day, last_day = conn.execute(
             text(
                 "SELECT substr(MIN(published_at), 1, 10), substr(MAX(published_at), 1, 10) "
-                "FROM articles WHERE published_at <> ''"
-            )
+                f"FROM articles WHERE published_at <> '' {also}"
+            ),
+            p,
         ).one()
+        by_site = [dict(r) for r in conn.execute(text(
+            f"SELECT site, COUNT(*) AS articles FROM articles {where} GROUP BY site ORDER BY articles DESC, site"
+        ), p).mappings()]  # fmt: skip
         by_channel = conn.execute(
             text(
-                "SELECT channel, COUNT(*) AS articles FROM articles "
+                f"SELECT channel, COUNT(*) AS articles FROM articles {where} "
                 "GROUP BY channel ORDER BY articles DESC, channel"
-            )
+            ),
+            p,
         ).mappings()
         by_channel_rows = [dict(r) for r in by_channel]
         day_sql = (
             "SELECT substr(published_at, 1, 10) AS day, COUNT(*) AS articles FROM articles "
-            "WHERE published_at <> '' GROUP BY substr(published_at, 1, 10) ORDER BY day DESC"
+            f"WHERE published_at <> '' {also} GROUP BY substr(published_at, 1, 10) ORDER BY day DESC"
         )
         if days:
             day_sql += f" LIMIT {int(days)}"
-        by_day = [dict(r) for r in conn.execute(text(day_sql)).mappings()]
-        run = conn.execute(text("SELECT * FROM crawl_runs ORDER BY id DESC LIMIT 1")).mappings().first()
+        by_day = [dict(r) for r in conn.execute(text(day_sql), p).mappings()]
+        run_sql = f"SELECT * FROM crawl_runs {where} ORDER BY id DESC LIMIT 1"
+        run = conn.execute(text(run_sql), p).mappings().first()
     return Stats(
         articles=total,
         no_date=no_date,
@@ -72,6 +90,7 @@ def stats(engine: Engine, *, days: int = 14) -> Stats:
         unresolved_links=unresolved,
         first_day=first_day,
         last_day=last_day,
+        by_site=by_site,
         by_channel=by_channel_rows,
         by_day=by_day,
         latest_run=dict(run) if run else None,

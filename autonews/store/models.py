@@ -56,9 +56,10 @@ class Link(Base):
     from_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
     to_url: Mapped[str] = mapped_column(String(1024))
     to_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
-    kind: Mapped[str] = mapped_column(String(16))  # "related" | "latest"
+    kind: Mapped[str] = mapped_column(String(16))  # "related" | "latest" | "other"
     title: Mapped[str | None] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer)
+    heading: Mapped[str | None] = mapped_column(Text)  # the block's heading, for kind "other"
 
 
 class CrawlRun(Base):

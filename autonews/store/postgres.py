@@ -134,7 +134,7 @@ def insert_links(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
 
 _LINKS_UPSERT = (
     "ON CONFLICT ON CONSTRAINT uq_links_from_to_kind DO UPDATE SET title = excluded.title,"
-    " position = excluded.position, to_id = COALESCE(links.to_id, excluded.to_id)"
+    " position = excluded.position, heading = excluded.heading, to_id = COALESCE(links.to_id, excluded.to_id)"
 )
 
 
@@ -165,7 +165,7 @@ def _placeholder(conn: Connection) -> str:
     return "%b" if conn.dialect.driver == "psycopg" else "%s"
 
 
-_LINK_COLS = ("from_id", "to_url", "kind", "title", "position", "to_id")
+_LINK_COLS = ("from_id", "to_url", "kind", "title", "position", "to_id", "heading")
 _link_tuple = operator.itemgetter(*_LINK_COLS)
 _SQLITE_LINKS = f"INSERT INTO links ({', '.join(_LINK_COLS)}) VALUES ({', '.join('?' * len(_LINK_COLS))})"
 # One statement: it locks the rows it resolves in link-id order, so two writers sweeping

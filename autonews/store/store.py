@@ -298,11 +298,11 @@ def _last_per_identity(items: Sequence[ArticleItem]) -> list[ArticleItem]:
     return list(by_identity.values())
 
 
-def _wanted_links(item: ArticleItem) -> dict[LinkKey, tuple[str, int]]:
-    wanted: dict[LinkKey, tuple[str, int]] = {}
-    for kind, links in (("related", item.related), ("latest", item.latest)):
+def _wanted_links(item: ArticleItem) -> dict[LinkKey, tuple[str, int, str | None]]:
+    wanted: dict[LinkKey, tuple[str, int, str | None]] = {}
+    for kind, links in (("related", item.related), ("latest", item.latest), ("other", item.other)):
         for pos, link in enumerate(links, start=1):
-            wanted.setdefault((link.url, kind), (link.title, pos))
+            wanted.setdefault((link.url, kind), (link.title, pos, link.heading))
     return wanted
 
 
@@ -318,7 +318,7 @@ def _sync_links(
     have: dict[int, dict[LinkKey, Any]] = defaultdict(dict)
     old_ids = sorted({art_id for art_id, _ in articles if art_id not in fresh})
     for i in range(0, len(old_ids), _CHUNK):
-        query = select(Link.id, Link.from_id, Link.to_url, Link.kind, Link.title, Link.position)
+        query = select(Link.id, Link.from_id, Link.to_url, Link.kind, Link.title, Link.position, Link.heading)
         for row in conn.execute(query.where(Link.from_id.in_(old_ids[i : i + _CHUNK]))):
             have[row.from_id][(row.to_url, row.kind)] = row
     gone: list[int] = []
@@ -327,14 +327,13 @@ def _sync_links(
     for art_id, item in articles:
         wanted, stored = _wanted_links(item), have.get(art_id, {})
         gone += [row.id for key, row in stored.items() if key not in wanted]
-        for key, (title, pos) in wanted.items():
+        for key, (title, pos, heading) in wanted.items():
             row = stored.get(key)
             if row is None:
-                added.append(
-                    {"from_id": art_id, "to_url": key[0], "kind": key[1], "title": title, "position": pos}
-                )
-            elif (row.title, row.position) != (title, pos):
-                changed.append({"_id": row.id, "title": title, "position": pos})
+                added.append({"from_id": art_id, "to_url": key[0], "kind": key[1], "title": title,
+                              "position": pos, "heading": heading})  # fmt: skip
+            elif (row.title, row.position, row.heading) != (title, pos, heading):
+                changed.append({"_id": row.id, "title": title, "position": pos, "heading": heading})
     for i in range(0, len(gone), _CHUNK):
         conn.execute(delete(Link).where(Link.id.in_(sorted(gone)[i : i + _CHUNK])))
     if changed:
