@@ -11,20 +11,24 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from autonews.archive.reader import ArchiveIndex, RecordRef, read_at
+from autonews.extract.furniture import FurnitureLearner
 from autonews.extract.reader import LearningReader
 from autonews.extract.stitch import add_page, start_item
 from autonews.items import ArticleItem
-from autonews.sites import get_site, site_for_url
-from autonews.sites.base import SiteProfile
+from autonews.sites import SITES, site_for_url
+from autonews.sites.anysite import profile_for
+from autonews.sites.base import GenericSite, SiteProfile
 from autonews.store import Store
 from autonews.store.engine import utc_now
+from autonews.store.sites import Learned
 from autonews.validate import Rejected, finish_item
 
 MAX_PAGES = 50  # a 下一页 chain longer than this is a loop, not an article
@@ -75,8 +79,11 @@ def reextract(
         args = {"warc_dir": str(warc_dir), "since": since.isoformat() if since else None, "site": site}
         result.run_id = store.start_run("reextract", site=site, base_url=None, args=args)
         batch: list[ArticleItem] = []
-        stored = store.published_by_url(site)
-        for item in _items(index, result, stored, since=since, site=site, drop_mojibake=drop_mojibake):
+        stored = store.stored_context(site)
+        learned = store.learned_furniture
+        for item in _items(
+            index, result, stored, learned, since=since, site=site, drop_mojibake=drop_mojibake
+        ):
             batch.append(item)
             if len(batch) >= batch_size:
                 _save(store, batch, result)
@@ -108,24 +115,34 @@ def _save(store: Store, batch: list[ArticleItem], result: ReextractResult) -> No
 def _items(
     index: ArchiveIndex,
     result: ReextractResult,
-    stored: dict[str, str | None],
+    stored: dict[str, tuple[str | None, str | None]],
+    learned: Callable[[str], Learned],
     *,
     since: date | None,
     site: str | None,
     drop_mojibake: bool,
 ) -> Iterator[ArticleItem]:
+    """``learned``: a site's stored furniture, which a site with no profile is read with."""
     firsts = _first_pages(index, stored, since=since, site=site)
     readers: dict[str, LearningReader] = {}  # per site: what its pages teach serves its other pages
+    later: set[str] = set()  # pages read as later pages of an article, never articles themselves
     # File order, so reads go forward through each file instead of jumping around.
     for url, ref, profile in sorted(firsts, key=lambda f: (f[1].path, f[1].offset)):
         # The stored day is the year a yearless time had when it was crawled (from its
         # listing or sitemap): the archive alone would only have the fetch date's.
-        published = stored.get(url)
+        published, channel = stored.get(url, (None, None))
         hint = date.fromisoformat(published[:10]) if published else None
-        reader = readers.setdefault(profile.name, LearningReader(profile))
-        item = _stitch(index, url, ref, profile, result, hint, reader)
+        reader = readers.get(profile.name)
+        if reader is None:
+            reader = readers[profile.name] = _reader(profile, learned)
+        if url in later:
+            continue
+        guess = url not in stored and issubclass(profile, GenericSite)
+        item = _stitch(index, url, ref, profile, result, hint, reader, later, read_as_article=guess)
         if item is None:
             continue
+        # Likewise the channel of the listing the crawl found it on, when the page does not say.
+        item.channel = item.channel or channel
         try:
             yield finish_item(item, drop_mojibake=drop_mojibake)
         except Rejected as exc:
@@ -133,7 +150,11 @@ def _items(
 
 
 def _first_pages(
-    index: ArchiveIndex, stored: dict[str, str | None], *, since: date | None, site: str | None
+    index: ArchiveIndex,
+    stored: dict[str, tuple[str | None, str | None]],
+    *,
+    since: date | None,
+    site: str | None,
 ) -> list[tuple[str, RecordRef, type[SiteProfile]]]:
     """First pages of articles: URLs the site's rules name as such, and URLs the crawl
     stored as articles after reading them (those no rule names included)."""
@@ -145,7 +166,10 @@ def _first_pages(
         if profile is None or (site is not None and profile.name != site):
             continue
         article = profile.article_ref(url)
-        if (article is not None and article.page == 1) or (article is None and url in stored):
+        # A site with no profile names no URL as an article: every page is a candidate
+        # that must read as one (as the crawl decided).
+        maybe = article is None and (url in stored or issubclass(profile, GenericSite))
+        if (article is not None and article.page == 1) or maybe:
             out.append((url, ref, profile))
     return out
 
@@ -158,8 +182,12 @@ def _stitch(
     result: ReextractResult,
     hint: date | None,
     reader: LearningReader,
+    later: set[str],
+    *,
+    read_as_article: bool = False,
 ) -> ArticleItem | None:
-    """Page 1, then its 下一页 chain, as the spider follows it; a missing page drops the article."""
+    """Page 1, then its 下一页 chain, as the spider follows it; a missing page drops the article.
+    ``read_as_article``: page 1 is only a candidate; kept when it reads as an article."""
     item: ArticleItem | None = None
     seen: set[str] = set()
     while True:
@@ -169,9 +197,12 @@ def _stitch(
         result.pages += 1
         result.fallbacks += fields.extractor == "generic"
         if item is None:
+            if read_as_article and not fields.is_article():
+                return None  # not an article: the crawl would not have stored it either
             item = start_item(fields, url, profile, fetched_at=now.isoformat(timespec="seconds"))
         else:
             add_page(item, fields)
+            later.add(url)
         seen.add(url)
         if not fields.next_page:
             return item
@@ -185,8 +216,18 @@ def _stitch(
 
 def _profile(name: str | None, url: str) -> type[SiteProfile] | None:
     if name:
-        try:
-            return get_site(name)
-        except KeyError:
-            return None
+        if name in SITES:
+            return SITES[name]
+        parts = urlsplit(url)
+        # A site with no profile (``scrapy crawl news``) is named by its host.
+        return profile_for(f"{parts.scheme}://{parts.netloc}") if name == parts.hostname else None
     return site_for_url(url)
+
+
+def _reader(profile: type[SiteProfile], learned: Callable[[str], Learned]) -> LearningReader:
+    if not issubclass(profile, GenericSite):
+        return LearningReader(profile)
+    # Read with everything learned of the site, and nothing more: a re-extraction over
+    # part of an archive must not learn different furniture from that part.
+    furniture = learned(profile.name)
+    return LearningReader(profile, FurnitureLearner(furniture.lines, furniture.pages, frozen=True))

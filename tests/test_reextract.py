@@ -91,3 +91,23 @@ def test_stitching_appends_pages_and_keeps_the_last_link_blocks() -> None:
     add_page(item, PageFields(url=url.replace(".html", "_2.html"), paragraphs=["b"], extractor="generic"))
     assert item.paragraphs == ["a", "b"] and item.page_count == 2
     assert item.extractor == "generic" and item.related == [Link("u", "t")]
+
+
+@pytest.fixture(scope="module")
+def crawled_as_news(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("reextract-news")
+    with ReplicaServer(ReplicaSite()) as server:
+        result = scrapy_crawl(server.base_url, f"sqlite:///{tmp / 'crawl.db'}", spider="news")
+    assert result.returncode == 0, result.stderr[-2000:]
+    return tmp
+
+
+def test_a_site_with_no_profile_is_reread_with_its_learned_furniture(crawled_as_news: Path) -> None:
+    crawl = crawled_as_news / "crawl.db"
+    result = reextract(crawled_as_news / "warc", f"sqlite:///{crawl}")
+    assert result.statuses["unchanged"] == result.articles == len(_rows(crawl, ARTICLES))
+    with sqlite3.connect(crawl) as conn:
+        conn.execute("update sites set furniture = '[]'")  # as if it had learned nothing
+    forgot = reextract(crawled_as_news / "warc", f"sqlite:///{crawled_as_news / 'other.db'}")
+    assert forgot.articles == result.articles  # a new database has no furniture: bodies differ
+    assert _rows(crawled_as_news / "other.db", ARTICLES) != _rows(crawl, ARTICLES)

@@ -10,8 +10,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from autonews.cli.options import db_option, site_option
-from autonews.sites import SITES
+from autonews.cli.options import SITE_FILTER, db_option, site_option
 
 
 def _warc_dir(value: Path | None, database_url: str) -> Path:
@@ -27,7 +26,7 @@ def _warc_dir(value: Path | None, database_url: str) -> Path:
 @db_option
 @click.option("--warc-dir", type=click.Path(path_type=Path), help="Archive directory [default: warc/ beside the database].")  # fmt: skip
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only pages fetched on or after this day (UTC).")  # fmt: skip
-@click.option("--site", type=click.Choice(sorted(SITES)), help="Only this site's pages.")
+@SITE_FILTER
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def reextract(database_url: str, warc_dir: Path | None, since, site: str | None, as_json: bool) -> None:
     """Rebuild articles and links from the WARC archive with the current extraction code.

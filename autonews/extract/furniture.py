@@ -27,8 +27,10 @@ MIN_CHARS, MAX_CHARS = 6, 300  # shorter lines are labels the common rules know;
 
 
 class FurnitureLearner:
-    def __init__(self, known: Iterable[str] = (), pages: int = 0) -> None:
-        """``known``, ``pages``: what an earlier crawl of the site learned, and from how many pages."""
+    def __init__(self, known: Iterable[str] = (), pages: int = 0, *, frozen: bool = False) -> None:
+        """``known``, ``pages``: what an earlier crawl of the site learned, and from how many pages.
+        ``frozen``: apply ``known`` and learn nothing more (re-extraction)."""
+        self.frozen = frozen
         self.pages = pages
         self._start_pages = pages
         self.counts: Counter[str] = Counter()
@@ -44,6 +46,8 @@ class FurnitureLearner:
 
     def wants(self) -> bool:
         """Should the next article page be counted?  Every one until warm, then a sample."""
+        if self.frozen:
+            return False
         self._seen += 1
         return not self.warm or self._seen % SAMPLE_EVERY == 0
 

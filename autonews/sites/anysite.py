@@ -8,12 +8,14 @@ learns of the site (its layouts, its furniture) it learns from the site's pages.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from autonews.sites.base import GenericSite, SiteProfile
 from autonews.sites.sources import Feeds, HomePage, Sitemaps
 
 
+@lru_cache(maxsize=256)  # one class per site, however many of its pages ask
 def profile_for(base_url: str) -> type[SiteProfile]:
     """The profile of the site at ``base_url``; its ``name`` (``articles.site``) is the host."""
     host = (urlsplit(base_url).hostname or "").lower()

@@ -136,13 +136,13 @@ class Store:
         backend.sweep_links(self.engine, ids, new_urls)
         return result
 
-    def published_by_url(self, site: str | None = None) -> dict[str, str | None]:
-        """url -> published_at of the stored articles (of ``site``)."""
-        query = select(Article.url, Article.published_at)
+    def stored_context(self, site: str | None = None) -> dict[str, tuple[str | None, str | None]]:
+        """url -> (published_at, channel) of the stored articles (of ``site``)."""
+        query = select(Article.url, Article.published_at, Article.channel)
         if site is not None:
             query = query.where(Article.site == site)
         with self.engine.connect() as conn:
-            return {url: published for url, published in conn.execute(query)}
+            return {url: (published, channel) for url, published, channel in conn.execute(query)}
 
     def index_search(self, limit: int | None = None) -> int:
         """Add the articles ``save_batch`` queued (the oldest ``limit``, or all) to the SQLite
