@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from autonews.clean import COMMON_RULES, clean_lines, clean_text
+from autonews.clean import COMMON_RULES, FurnitureRules, clean_lines, clean_text
 from autonews.sites import get_site
 from autonews.textnorm import normalize_paragraph
 from tests.conftest import FIXTURES
@@ -88,3 +88,39 @@ def test_control_characters_never_reach_a_stored_field() -> None:
 
     assert normalize_inline("标题\x01含\x7f控制\x9b字符") == "标题含控制字符"
     assert normalize_paragraph("正文\x00一句。 SU7 交付") == "正文一句。 SU7 交付"
+
+
+# Real sentences that contain a furniture word.  The drop and tail rules match whole lines
+# only: matching anywhere in a line (re.search) would drop every one of these.
+FURNITURE_WORDS_IN_PROSE = [
+    "该工厂已于去年关闭。",
+    "用户可以在App里收藏常用的充电站。",
+    "车主可在官网自助打印电子保单。",
+    "不少车主把提车照片分享到了朋友圈。",
+    "本报编辑:张三在试驾后认为,这款车的底盘调校偏舒适。",
+    "读者可在文末相关阅读中找到上一期的试驾报告。",
+]
+
+
+@pytest.mark.parametrize("rules", [COMMON_RULES, QICHE], ids=["common", "qiche"])
+def test_body_sentences_containing_furniture_words_survive(rules: FurnitureRules) -> None:
+    body = ["第一段。", *FURNITURE_WORDS_IN_PROSE, "最后一段。"]
+    assert clean_lines(body, rules) == body  # every line stays, in order
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "关闭",
+        "【打印】",
+        "[收藏]",
+        "返回顶部",
+        "分享到:",
+        "分享到:微信 微博 QQ空间",
+        "编辑:张三",
+        "责编：李四",
+    ],
+)
+@pytest.mark.parametrize("rules", [COMMON_RULES, QICHE], ids=["common", "qiche"])
+def test_whole_line_furniture_goes_wherever_it_stands(rules: FurnitureRules, line: str) -> None:
+    assert clean_lines(["第一段。", line, "第二段。"], rules) == ["第一段。", "第二段。"]

@@ -91,3 +91,94 @@ def test_a_sitemap_lastmod_decides_whether_a_stored_article_changed() -> None:
     }
     lastmod = {"/edited": date(2024, 11, 12), "/same": date(2024, 11, 10), "/young": date(2024, 11, 9)}
     assert _policy().to_fetch(["/edited", "/same", "/young"], known, lastmod) == ["/edited"]
+
+
+# -- through the database: what KnownArticles reads back, with the clock injected ------------
+
+
+def _stored(db_url: str, published: dict[str, str | None]):
+    from autonews.items import ArticleItem
+    from autonews.store import Store
+    from autonews.store.known import KnownArticles
+
+    store = Store.open(db_url)
+    store.save_batch(
+        [
+            ArticleItem(url=u, site="qiche", title="标题", body="正文。", published_at=p)
+            for u, p in published.items()
+        ]
+    )
+    return store, KnownArticles(store)
+
+
+def test_the_refresh_window_fetches_young_stored_articles_again_with_the_clock_injected(db_url: str) -> None:
+    """AUTONEWS_REFRESH_HOURS: stored articles younger than the window are fetched again."""
+    store, known_articles = _stored(
+        db_url,
+        {
+            "http://h/a/1.htm": "2024-11-20T20:30:00+08:00",  # 47h30 before NOW (2024-11-22 20:00 +08:00)
+            "http://h/a/2.htm": "2024-11-20T19:30:00+08:00",  # 48h30 before
+            "http://h/a/3.htm": "2024-11-22",  # a date only: midnight in the site's zone, 20h before
+            "http://h/a/4.htm": "2024-11-19",  # 92h before
+        },
+    )
+    urls = [f"http://h/a/{n}.htm" for n in (1, 2, 3, 4, 5)]
+    known = known_articles.lookup(urls)
+    assert _policy(refresh_window=timedelta(hours=48)).to_fetch(urls, known) == [
+        "http://h/a/1.htm",
+        "http://h/a/3.htm",
+        "http://h/a/5.htm",  # not stored: new
+    ]
+    assert _policy(refresh_window=timedelta(hours=49)).to_fetch(urls, known) == [
+        "http://h/a/1.htm",
+        "http://h/a/2.htm",
+        "http://h/a/3.htm",
+        "http://h/a/5.htm",
+    ]
+    assert _policy(refresh_window=timedelta(hours=0)).to_fetch(urls, known) == ["http://h/a/5.htm"]
+    # The same articles two days later: none is young any more.
+    later = CrawlPolicy(None, tz=SITE_TZ, started_at=STARTED, clock=lambda: NOW + timedelta(days=2))
+    assert later.to_fetch(urls, known) == ["http://h/a/5.htm"]
+    store.close()
+
+
+def test_an_article_without_a_publish_time_is_young_for_the_window_after_it_was_first_seen() -> None:
+    first_seen = (NOW - timedelta(hours=1)).isoformat()
+    known = {"/x": _known("/x", None, first_seen=first_seen)}
+    assert _policy().to_fetch(["/x"], known) == ["/x"]
+    assert _policy(refresh_window=timedelta(minutes=30)).to_fetch(["/x"], known) == []
+    # An unreadable stored date: fetched again rather than trusted.
+    assert _policy().to_fetch(["/y"], {"/y": _known("/y", "not a date")}) == ["/y"]
+
+
+def test_only_a_previous_run_that_ended_ok_lets_the_next_one_stop_at_known_pages(db_url: str) -> None:
+    """previous_run_complete: a failed or still-running (killed) run before this one forces
+    a full walk; runs of another spider or site, and this run itself, do not count."""
+    from autonews.store import Store
+    from autonews.store.known import KnownArticles
+
+    store = Store.open(db_url)
+    known = KnownArticles(store)
+
+    def run(status: str, spider: str = "qiche", base_url: str = "http://h") -> int:
+        run_id = store.start_run(spider, site="qiche", base_url=base_url, args={})
+        store.update_run(run_id, status=status)
+        return run_id
+
+    assert known.previous_run_complete("qiche", "http://h", None) is True  # the first run ever
+    ok = run("ok")
+    assert known.previous_run_complete("qiche", "http://h", None) is True
+    failed = run("failed")
+    assert known.previous_run_complete("qiche", "http://h", None) is False
+    assert known.previous_run_complete("qiche", "http://h", failed) is True  # the run before it was ok
+    assert known.previous_run_complete("qiche", "http://h", ok) is True  # nothing before the first
+    run("ok", spider="reextract")  # another spider's run says nothing about this one's walks
+    run("ok", base_url="http://mirror")
+    assert known.previous_run_complete("qiche", "http://h", None) is False
+    killed = run("running")  # a SIGKILLed run stays "running"
+    current = run("running")
+    assert known.previous_run_complete("qiche", "http://h", current) is False
+    assert known.previous_run_complete("qiche", "http://h", killed) is False
+    run("ok")
+    assert known.previous_run_complete("qiche", "http://h", None) is True
+    store.close()
