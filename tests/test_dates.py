@@ -235,21 +235,26 @@ def test_garbage(text: str) -> None:
     assert pp(text) is None
 
 
-def test_dateparser_not_used_for_chinese_formats(no_dateparser: None) -> None:
-    samples = [
-        "2024-10-22 10:30",
-        "2024年10月22日 星期二",
-        "10月21日",
-        "今年3月28日",
-        "昨天 14:20",
-        "3小时前",
-        "11/22 09:12",
-        "2024-10-22T10:30:00Z",
-        "来源：汽车之家 编辑：张三 阅读：1.2万",
-    ]
-    for s in samples:
-        parse_published(s, now=NOW)
-        list(iter_dates(s, now=NOW))
+@pytest.mark.parametrize(
+    ("text", "iso", "span"),
+    [
+        ("2024-10-22 10:30", "2024-10-22T10:30:00+08:00", (0, 16)),
+        ("2024年10月22日 星期二", "2024-10-22", (0, 15)),
+        ("10月21日", "2024-10-21", (0, 6)),
+        ("今年3月28日", "2024-03-28", (0, 7)),
+        ("昨天 14:20", "2024-10-24T14:20:00+08:00", (0, 8)),  # NOW is 2024-10-25 12:00
+        ("3小时前", "2024-10-25T09:00:00+08:00", (0, 4)),
+        ("11/22 09:12", "2023-11-22T09:12:00+08:00", (0, 11)),  # never in the future: last year
+        ("2024-10-22T10:30:00Z", "2024-10-22T10:30:00+00:00", (0, 20)),
+        ("来源：汽车之家 编辑：张三 阅读：1.2万", None, None),
+    ],
+)
+def test_dateparser_not_used_for_chinese_formats(
+    no_dateparser: None, text: str, iso: str | None, span: tuple[int, int] | None
+) -> None:
+    """The fast path reads every Chinese and ISO format by itself, and reads it right."""
+    assert parse_published(text, now=NOW) == iso
+    assert [(h.iso, (h.start, h.end)) for h in iter_dates(text, now=NOW)] == ([(iso, span)] if iso else [])
 
 
 def test_fuzz_never_raises_and_spans_are_sane() -> None:
