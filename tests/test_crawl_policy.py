@@ -54,6 +54,28 @@ def test_a_listing_page_of_articles_stored_by_earlier_runs_stops_the_walk() -> N
     assert _policy(refresh=True).keep_paging(1, ["/a", "/b"], [None, None], known) == (True, None)
 
 
+def test_the_boundaries_of_the_listing_walk() -> None:
+    # Articles first seen at the very second this run started were stored by this run.
+    at_start = {u: _known(u, "2024-10-01", first_seen=STARTED) for u in ("/a", "/b")}
+    assert _policy().keep_paging(1, ["/a", "/b"], [None, None], at_start) == (True, None)
+    # A page of articles all from the since day itself is still wanted.
+    since = date(2024, 11, 1)
+    assert _policy(since=since).keep_paging(1, ["/x"], [since], {}) == (True, None)
+    assert _policy(since=since).keep_paging(1, [], [], {}) == (True, None)  # no articles: no verdict
+
+
+def test_the_clock_is_read_in_the_sites_zone() -> None:
+    assert _policy().now() == NOW and _policy().now().utcoffset() == timedelta(hours=8)
+    # A date-only published_at is midnight in the site's zone: 2024-11-22 is 20 hours
+    # before NOW there (12 hours in UTC), so a 16-hour window no longer holds it.
+    known = {"/d": _known("/d", "2024-11-22")}
+    assert _policy(refresh_window=timedelta(hours=16)).to_fetch(["/d"], known) == []
+    assert _policy(refresh_window=timedelta(hours=21)).to_fetch(["/d"], known) == ["/d"]
+    # Exactly as old as the window: out.
+    exact = {"/e": _known("/e", (NOW - timedelta(hours=48)).isoformat())}
+    assert _policy().to_fetch(["/e"], exact) == []
+
+
 def test_a_failed_previous_run_makes_this_one_walk_every_listing_page() -> None:
     policy = _policy()
     assert policy.walk_everything_after(previous_complete=False) is True
@@ -91,6 +113,17 @@ def test_a_sitemap_lastmod_decides_whether_a_stored_article_changed() -> None:
     }
     lastmod = {"/edited": date(2024, 11, 12), "/same": date(2024, 11, 10), "/young": date(2024, 11, 9)}
     assert _policy().to_fetch(["/edited", "/same", "/young"], known, lastmod) == ["/edited"]
+
+
+def test_a_sitemap_lastmod_is_compared_with_the_last_fetch_not_the_first() -> None:
+    seen_again = KnownArticle("/a", "2024-10-01", "2024-11-01T03:00:00+00:00", "2024-11-10T03:00:00+00:00")
+    assert seen_again.changed_since_fetched(date(2024, 11, 5)) is False
+    assert seen_again.changed_since_fetched(date(2024, 11, 11)) is True
+    never_again = KnownArticle("/b", "2024-10-01", "2024-11-01T03:00:00+00:00")
+    assert never_again.changed_since_fetched(date(2024, 11, 5)) is True
+    assert never_again.changed_since_fetched(date(2024, 11, 1)) is False
+    # An unreadable stored time: fetched again rather than trusted.
+    assert KnownArticle("/c", None, "garbage").changed_since_fetched(date(2024, 11, 1)) is True
 
 
 # -- through the database: what KnownArticles reads back, with the clock injected ------------
@@ -175,6 +208,7 @@ def test_only_a_previous_run_that_ended_ok_lets_the_next_one_stop_at_known_pages
     run("ok", spider="reextract")  # another spider's run says nothing about this one's walks
     run("ok", base_url="http://mirror")
     assert known.previous_run_complete("qiche", "http://h", None) is False
+    assert known.lookup([]) == {}
     killed = run("running")  # a SIGKILLed run stays "running"
     current = run("running")
     assert known.previous_run_complete("qiche", "http://h", current) is False
