@@ -32,6 +32,17 @@ def crawled(tmp_path_factory: pytest.TempPathFactory):
         snapshot = _dump(db)
         second = scrapy_crawl(server.base_url, f"sqlite:///{db}")
         second_requests = server.requests[len(first_requests) :]
+        # A run that fails (stopped by a CLOSESPIDER limit), then the run after it, which
+        # must walk every listing page; then one whose refresh window holds every article.
+        failed = scrapy_crawl(server.base_url, f"sqlite:///{db}", settings={"CLOSESPIDER_PAGECOUNT": "1"})
+        seen = len(server.requests)
+        after_failed = scrapy_crawl(server.base_url, f"sqlite:///{db}")
+        after_failed_requests = server.requests[seen:]
+        seen = len(server.requests)
+        refreshed = scrapy_crawl(
+            server.base_url, f"sqlite:///{db}", settings={"AUTONEWS_REFRESH_HOURS": "1000000"}
+        )
+        refreshed_requests = server.requests[seen:]
     return {
         "site": site,
         "base": server.base_url,
@@ -41,7 +52,21 @@ def crawled(tmp_path_factory: pytest.TempPathFactory):
         "first_requests": first_requests,
         "second_requests": second_requests,
         "snapshot": snapshot,
+        "failed": failed,
+        "after_failed": after_failed,
+        "after_failed_requests": after_failed_requests,
+        "refreshed": refreshed,
+        "refreshed_requests": refreshed_requests,
     }
+
+
+def _stats(run) -> dict[str, int]:
+    """The autonews/ counters of a finished crawl, from Scrapy's stats dump on stderr."""
+    return {k: int(v) for k, v in re.findall(r"'(autonews/[^']+)': (\d+)", run.stderr)}
+
+
+def _listing_pages(paths: list[str]) -> list[str]:
+    return sorted(p for p in paths if p.endswith("/") or "/list_" in p)
 
 
 # Every article and field, and the link graph: tests/test_families.py (family "live" is this replica).
@@ -123,3 +148,54 @@ def test_a_bad_benchmark_mode_stops_the_crawl_before_it_starts(tmp_path: Path) -
     )
     assert done.returncode != 0
     assert "AUTONEWS_BENCH_EXTRACT must be off or parse, not 'maybe'" in done.stderr
+
+
+# The replica's four channels have 6 listing pages: /hangye/ has three, the others one each.
+ALL_LISTING_PAGES = ["/", "/hangye/", "/hangye/list_2.htm", "/hangye/list_3.htm", "/pingce/", "/shehuiredia/",
+                     "/xinche/"]  # fmt: skip
+
+
+def test_the_first_run_walks_every_listing_page_and_never_stops_at_known(crawled) -> None:
+    assert _listing_pages(crawled["first_requests"]) == ALL_LISTING_PAGES
+    assert "autonews/listing/stopped_at_known" not in _stats(crawled["first"])
+
+
+def test_the_second_run_stops_at_the_first_listing_page_of_each_channel(crawled) -> None:
+    """Every article on each channel's first page was stored by the first run."""
+    stats = _stats(crawled["second"])
+    assert stats["autonews/listing/stopped_at_known"] == 4
+    assert stats["autonews/listing/pages"] == 4
+    assert sorted(crawled["second_requests"]) == [
+        "/", "/hangye/", "/pingce/", "/robots.txt", "/robots.txt", "/shehuiredia/", "/sitemap.xml", "/xinche/",
+    ]  # fmt: skip
+
+
+def test_a_failed_previous_run_makes_the_next_one_walk_every_listing_page(crawled) -> None:
+    with sqlite3.connect(crawled["db"]) as conn:
+        statuses = [s for (s,) in conn.execute("select status from crawl_runs order by id")]
+    assert statuses == ["ok", "ok", "failed", "ok", "ok"]
+    assert (
+        "the previous run did not finish cleanly: walking every listing page"
+        in crawled["after_failed"].stderr
+    )
+    stats = _stats(crawled["after_failed"])
+    assert "autonews/listing/stopped_at_known" not in stats
+    assert stats["autonews/listing/pages"] == 6
+    assert _listing_pages(crawled["after_failed_requests"]) == ALL_LISTING_PAGES
+    # A full walk is not a refresh: the stored articles it passes are not fetched again.
+    assert "autonews/articles/unchanged" not in stats and "autonews/articles/new" not in stats
+
+
+def test_stored_articles_inside_the_refresh_window_are_fetched_again(crawled) -> None:
+    """AUTONEWS_REFRESH_HOURS: with a window that holds every replica article, the articles
+    the (stopped) walk reaches are fetched again and counted unchanged; with the default
+    48 hours (the second run) none is."""
+    assert "autonews/articles/unchanged" not in _stats(crawled["second"])
+    stats = _stats(crawled["refreshed"])
+    assert stats["autonews/listing/stopped_at_known"] == 4
+    assert stats["autonews/articles/unchanged"] == 40
+    assert "autonews/articles/new" not in stats and "autonews/articles/updated" not in stats
+    with sqlite3.connect(crawled["db"]) as conn:
+        last = conn.execute("select articles_new, articles_updated, articles_unchanged from crawl_runs"
+                            " order by id desc limit 1").fetchone()  # fmt: skip
+    assert last == (0, 0, 40)

@@ -235,21 +235,26 @@ def test_garbage(text: str) -> None:
     assert pp(text) is None
 
 
-def test_dateparser_not_used_for_chinese_formats(no_dateparser: None) -> None:
-    samples = [
-        "2024-10-22 10:30",
-        "2024年10月22日 星期二",
-        "10月21日",
-        "今年3月28日",
-        "昨天 14:20",
-        "3小时前",
-        "11/22 09:12",
-        "2024-10-22T10:30:00Z",
-        "来源：汽车之家 编辑：张三 阅读：1.2万",
-    ]
-    for s in samples:
-        parse_published(s, now=NOW)
-        list(iter_dates(s, now=NOW))
+@pytest.mark.parametrize(
+    ("text", "iso", "span"),
+    [
+        ("2024-10-22 10:30", "2024-10-22T10:30:00+08:00", (0, 16)),
+        ("2024年10月22日 星期二", "2024-10-22", (0, 15)),
+        ("10月21日", "2024-10-21", (0, 6)),
+        ("今年3月28日", "2024-03-28", (0, 7)),
+        ("昨天 14:20", "2024-10-24T14:20:00+08:00", (0, 8)),  # NOW is 2024-10-25 12:00
+        ("3小时前", "2024-10-25T09:00:00+08:00", (0, 4)),
+        ("11/22 09:12", "2023-11-22T09:12:00+08:00", (0, 11)),  # never in the future: last year
+        ("2024-10-22T10:30:00Z", "2024-10-22T10:30:00+00:00", (0, 20)),
+        ("来源：汽车之家 编辑：张三 阅读：1.2万", None, None),
+    ],
+)
+def test_dateparser_not_used_for_chinese_formats(
+    no_dateparser: None, text: str, iso: str | None, span: tuple[int, int] | None
+) -> None:
+    """The fast path reads every Chinese and ISO format by itself, and reads it right."""
+    assert parse_published(text, now=NOW) == iso
+    assert [(h.iso, (h.start, h.end)) for h in iter_dates(text, now=NOW)] == ([(iso, span)] if iso else [])
 
 
 def test_fuzz_never_raises_and_spans_are_sane() -> None:
@@ -336,3 +341,237 @@ def test_parse_iso_like(value: object, expected: str | None) -> None:
 
 def test_parse_iso_like_other_tz() -> None:
     assert parse_iso_like("2024-10-22 10:30", tz=dates.ZoneInfo("UTC")) == "2024-10-22T10:30:00+00:00"
+
+
+# ---------------------------------------------------------------- edges pinned by mutation testing
+# Each value below was worked out by hand from the rules in autonews/dates.py's docstrings.
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2024-10-22 3:05 PM", "2024-10-22T15:05:00+08:00"),
+        ("2024-10-22 12:00 PM", "2024-10-22T12:00:00+08:00"),  # noon stays 12
+        ("2024-10-22 12:00pm", "2024-10-22T12:00:00+08:00"),
+        ("2024-10-22 12:30 a.m.", "2024-10-22T00:30:00+08:00"),  # dots dropped, midnight is 0
+        ("2024-10-22 12:30 am", "2024-10-22T00:30:00+08:00"),
+        ("2024-10-22 凌晨12:30", "2024-10-22T00:30:00+08:00"),
+        ("2024-10-22 下午12:30", "2024-10-22T12:30:00+08:00"),
+        ("2024-10-22 23:59:59", "2024-10-22T23:59:59+08:00"),
+        # A time that cannot be is dropped, the date stays.
+        ("2024-10-22 24:00", "2024-10-22"),
+        ("2024-10-22 10:60", "2024-10-22"),
+        ("2024-10-22 10:59:60", "2024-10-22"),
+        ("2024-10-22 10:30:00-05:00", "2024-10-22T10:30:00-05:00"),
+        ("2024-10-22 10:30:00 UTC", "2024-10-22T10:30:00+00:00"),
+        ("2024-10-22 10:30:00 GMT", "2024-10-22T10:30:00+00:00"),
+        ("2024-10-22 10:30:00+14:00", "2024-10-22T10:30:00+14:00"),  # the largest real offset
+        ("2024-10-22 10:30:00+15:00", "2024-10-22T10:30:00+08:00"),  # no such zone: site time
+        ("2024-10-22 10:30:00+08:59", "2024-10-22T10:30:00+08:59"),
+        ("2024-10-22 10:30:00+08:60", "2024-10-22T10:30:00+08:00"),
+        ("2024-10-22 10:30:00+0530", "2024-10-22T10:30:00+05:30"),
+        ("2024-10-22 10:30:00 UTC+9", "2024-10-22T10:30:00+09:00"),
+        ("2024-10-22 10:30:00 UTC-3", "2024-10-22T10:30:00-03:00"),
+        ("Oct 22, 2024 10:30 GMT", "2024-10-22T10:30:00+00:00"),
+        ("22 Oct 2024 10:30 +0200", "2024-10-22T10:30:00+02:00"),
+        ("1995-01-01", "1995-01-01"),  # MIN_YEAR
+        ("1994-12-31", None),
+        # NOW is 2024-10-25 12:00: explicit dates may be a day ahead (clock skew), no more.
+        ("2024-10-26 12:00", "2024-10-26T12:00:00+08:00"),
+        ("2024-10-26 12:01", None),
+        ("2024-10-26", "2024-10-26"),
+        ("2024-10-27", None),
+        ("今年10月26日 11:00", "2024-10-26T11:00:00+08:00"),
+        ("今年10月26日 13:00", None),
+        ("去年10月26日 11:00", "2023-10-26T11:00:00+08:00"),
+        ("今年2月29日", "2024-02-29"),
+        ("去年2月29日", None),  # 2023 has none
+        ("今天 12:10", "2024-10-25T12:10:00+08:00"),  # ten minutes ahead: clock skew
+        ("今天 12:15", None),
+        ("前天 10:00", "2024-10-23T10:00:00+08:00"),
+        ("10月25日 12:00", "2024-10-25T12:00:00+08:00"),
+        ("10月25日 12:01", "2023-10-25T12:01:00+08:00"),  # a minute ahead this year: last year's
+        ("1504周前", "1995-12-29"),
+        ("1505周前", "1995-12-22"),
+    ],
+)
+def test_edges(text: str, iso: str | None) -> None:
+    assert pp(text) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("2024-10-22 10:30-11:30", 16),  # "-11:30" is the end of a range, not an offset
+        ("2024-10-22 10:30:00+15:00", 19),  # an unreadable offset is not part of the hit
+        ("2024-10-22 10:30:00+08:60 正文", 19),
+        ("2024-10-22 10:30:00+0530", 24),
+        ("22 Oct 2024 10:30 +0200 正文", 23),
+    ],
+)
+def test_a_hit_ends_where_the_date_does(text: str, end: int) -> None:
+    assert [(h.start, h.end) for h in iter_dates(text, now=NOW)] == [(0, end)]
+
+
+def test_what_each_hit_says_about_itself() -> None:
+    def flags(text: str, now: datetime = NOW) -> list[tuple]:
+        return [(h.iso, h.has_year, h.has_time, h.relative) for h in iter_dates(text, now=now)]
+
+    assert flags("去年10月22日 10:30") == [("2023-10-22T10:30:00+08:00", True, True, True)]
+    assert flags("22 Oct 2024") == [("2024-10-22", True, False, False)]
+    assert flags("昨天") == [("2024-10-24", False, False, True)]
+    # A clock with sub-second precision: "just now" is the second it is.
+    precise = datetime(2024, 10, 25, 12, 0, 0, 500000, tzinfo=SITE_TZ)
+    assert flags("刚刚", precise) == [("2024-10-25T12:00:00+08:00", False, True, True)]
+
+
+def test_on_31_december_tomorrows_date_in_next_year_is_not_the_future() -> None:
+    eve = datetime(2024, 12, 31, 20, 0, tzinfo=SITE_TZ)
+    assert pp("2025-01-01", now=eve) == "2025-01-01"
+    assert pp("2025-01-02", now=eve) is None
+    assert pp("2025-01-01", now=datetime(2024, 12, 30, 20, 0, tzinfo=SITE_TZ)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "url_date", "now", "iso"),
+    [
+        ("1月2日", date(2024, 12, 31), datetime(2025, 3, 1, tzinfo=SITE_TZ), "2025-01-02"),
+        ("12月30日", date(2025, 1, 2), datetime(2025, 3, 1, tzinfo=SITE_TZ), "2024-12-30"),
+        ("6月15日", date(2024, 12, 31), datetime(2025, 3, 1, tzinfo=SITE_TZ), "2024-06-15"),
+        ("2月29日", date(2025, 3, 1), datetime(2025, 3, 1, tzinfo=SITE_TZ), "2024-02-29"),
+        # The nearest year would be the future: the next nearest.
+        ("1月2日", date(2024, 12, 31), datetime(2024, 12, 31, tzinfo=SITE_TZ), "2024-01-02"),
+        # 1994-12-30 is nearer but before MIN_YEAR.
+        ("12月30日", date(1995, 1, 3), NOW, "1995-12-30"),
+        # 2024-01-01 and 2025-01-01 are both 183 days from 2024-07-02: the URL's year wins.
+        ("1月1日", date(2024, 7, 2), datetime(2025, 3, 1, tzinfo=SITE_TZ), "2024-01-01"),
+    ],
+)
+def test_a_yearless_date_takes_the_year_nearest_the_urls_day(
+    text: str, url_date: date, now: datetime, iso: str
+) -> None:
+    assert pp(text, now=now, url_date=url_date) == iso
+    assert [h.iso for h in iter_dates(text, now=now, url_date=url_date)] == [iso]
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ("4102444800", "2100-01-01T08:00:00+08:00"),  # epoch seconds, up to _STATIC_MAX_YEAR
+        ("4102415999", "2099-12-31T23:59:59+08:00"),
+        ("4133980799", None),  # 2101 in the site's zone
+        ("9999999999", None),
+        ("１７２９５６４２００", "2024-10-22T10:30:00+08:00"),  # full-width digits
+        ("1995-01-01T00:00:00", "1995-01-01T00:00:00+08:00"),
+        ("1994-12-31T23:59:59", None),
+        ("2100-12-31", "2100-12-31"),
+        ("2101-01-01", None),
+        ("19950101", "1995-01-01"),
+        ("19941231", None),
+        ("21001231", "2100-12-31"),
+        ("21010101", None),
+        ("2024-10-22T10:30:00+05", "2024-10-22T10:30:00+05:00"),
+        ("Tue, 22 Oct 2024 10:30:00 GMT", "2024-10-22T10:30:00+00:00"),
+        ("Tue, 22 Oct 2024 10:30:00", "2024-10-22T10:30:00+08:00"),  # naive: the site's zone
+        ("Tuesday 22 Oct 2024", "2024-10-22"),
+        ("2100年1月1日", "2100-01-01"),
+        ("2100年1月2日 10:00", None),
+        ("今年10月22日", None),  # relative: no year of its own
+        ("2024-10-22" + " " * 190, "2024-10-22"),  # 200 characters once stripped
+        ("2" * 201, None),
+    ],
+)
+def test_parse_iso_like_edges(value: str, iso: str | None) -> None:
+    assert parse_iso_like(value) == iso
+
+
+def test_parse_iso_like_reads_naive_values_in_the_zone_given() -> None:
+    utc = dates.ZoneInfo("UTC")
+    assert parse_iso_like("Tue, 22 Oct 2024 10:30:00", tz=utc) == "2024-10-22T10:30:00+00:00"
+    assert parse_iso_like("2024年10月22日 10:30", tz=utc) == "2024-10-22T10:30:00+00:00"
+    assert parse_iso_like("2024-10-22T10:30:00", tz=utc) == "2024-10-22T10:30:00+00:00"
+
+
+def test_with_year_near_takes_the_year_nearest_the_reference_that_is_not_the_future() -> None:
+    from autonews.dates import with_year_near
+
+    jan = datetime(2025, 1, 10, tzinfo=SITE_TZ)
+    assert with_year_near("2024-01-05", date(2024, 12, 30), now=jan) == "2025-01-05"
+    assert (
+        with_year_near("2024-12-30T10:00:00+08:00", date(2025, 1, 2), now=jan) == "2024-12-30T10:00:00+08:00"
+    )
+    assert (
+        with_year_near("2025-12-30T10:00:00+08:00", date(2025, 1, 2), now=jan) == "2024-12-30T10:00:00+08:00"
+    )
+    assert (
+        with_year_near("2024-02-29", date(2025, 3, 1), now=datetime(2025, 3, 10, tzinfo=SITE_TZ))
+        == "2024-02-29"
+    )
+    may = datetime(2024, 5, 31, tzinfo=SITE_TZ)
+    assert with_year_near("2024-06-01", date(2024, 5, 30), now=may) == "2023-06-01"  # 2024-06-01 is tomorrow
+    assert (
+        with_year_near("2023-06-01", date(2024, 6, 3), now=datetime(2024, 6, 10, tzinfo=SITE_TZ))
+        == "2024-06-01"
+    )
+    # 2024-01-01 and 2025-01-01 are equally near 2024-07-02: the reference's year wins.
+    assert (
+        with_year_near("2020-01-01", date(2024, 7, 2), now=datetime(2025, 3, 1, tzinfo=SITE_TZ))
+        == "2024-01-01"
+    )
+    # Every candidate in the future: the date as read.
+    assert with_year_near("2030-06-01", date(2030, 6, 1), now=may) == "2030-06-01"
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("http://h/2024/10/22/a.html", date(2024, 10, 22)),
+        ("/news/2024/1022/a.shtml", date(2024, 10, 22)),
+        ("http://h/hangye/xinwen-20241022341208.html", date(2024, 10, 22)),
+        ("http://[bad/2024/10/22/", date(2024, 10, 22)),  # an unparsable URL is read as text
+        ("http://h/a/20991022/x", None),  # years end next year: an 8-digit id is not a date
+        (f"http://h/a/{date.today().year + 1}1022/x", date(date.today().year + 1, 10, 22)),
+        (f"http://h/a/{date.today().year + 2}1022/x", None),
+    ],
+)
+def test_the_day_in_a_url(url: str, day: date | None) -> None:
+    assert date_from_url(url) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "end", "day"),
+    [
+        ("2024-11-01", False, date(2024, 11, 1)),
+        ("2024-11-01", True, date(2024, 11, 1)),
+        ("2024-11", False, date(2024, 11, 1)),
+        ("2024-11", True, date(2024, 11, 30)),
+        ("2024-02", True, date(2024, 2, 29)),
+        ("2024", False, date(2024, 1, 1)),
+        ("2024", True, date(2024, 12, 31)),
+        (" 2024-1-5 ", False, date(2024, 1, 5)),
+    ],
+)
+def test_parse_day(text: str, end: bool, day: date) -> None:
+    from autonews.datespec import parse_day
+
+    assert parse_day(text, end=end) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2024/11/01", "not a date: '2024/11/01' (use YYYY-MM-DD, YYYY-MM or YYYY)"),
+        ("yesterday", "not a date: 'yesterday' (use YYYY-MM-DD, YYYY-MM or YYYY)"),
+        ("2024-02-30", "not a date: '2024-02-30' (no such day)"),
+        ("2024-13", "not a date: '2024-13' (no such day)"),
+        ("2024-00-01", "not a date: '2024-00-01' (no such day)"),
+    ],
+)
+def test_parse_day_refuses_in_one_line(text: str, message: str) -> None:
+    from autonews.datespec import parse_day
+
+    with pytest.raises(ValueError) as caught:
+        parse_day(text)
+    assert str(caught.value) == message
+    with pytest.raises(ValueError):
+        parse_day(text, end=True)

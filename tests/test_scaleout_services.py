@@ -160,3 +160,16 @@ def test_the_scheduler_enqueues_through_the_frontier(redis_prefix: str) -> None:
     assert "SADD" not in sent and "ZADD" not in sent
     assert f.queued() == 1 and f.server.scard(f.keys.dupefilter) == 1
     assert scheduler.queue._decode_request(f.take()).url == "http://h/a"
+
+
+def test_a_missing_service_skips_locally_and_fails_under_require_services(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("AUTONEWS_REQUIRE_SERVICES", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="^Redis at x not available$"):
+        unavailable("Redis at x not available")
+    monkeypatch.setenv("AUTONEWS_REQUIRE_SERVICES", "1")
+    with pytest.raises(
+        pytest.fail.Exception, match="^AUTONEWS_REQUIRE_SERVICES=1 but Redis at x not available$"
+    ):
+        unavailable("Redis at x not available")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import sqlite3
 
 import pytest
@@ -11,7 +12,7 @@ from autonews.items import ArticleItem
 from autonews.query.db import QueryError
 from autonews.query.ddl import install_extras, rebuild_search_index
 from autonews.query.search import search
-from autonews.query.terms import contains, match_expression, snippet
+from autonews.query.terms import match_expression, snippet
 from autonews.store import Store, make_engine
 
 # A small alphabet so that 1-, 2- and 3-character terms all hit some articles and miss others.
@@ -40,10 +41,67 @@ def _corpus(n: int, seed: int) -> list[ArticleItem]:
     ]
 
 
+def has(text: str | None, term: str) -> bool:
+    """The README's definition of a match, written apart from the code under test (not with
+    ``terms.contains`` or ``fold``, whose bug would move the expectation too): a substring,
+    ASCII letters compared case-insensitively, every other character exactly."""
+    return bool(text) and re.search(re.escape(term), text, re.IGNORECASE | re.ASCII) is not None
+
+
 def _expected(db_file: str, terms: list[str]) -> set[int]:
     with sqlite3.connect(db_file) as conn:
         rows = conn.execute("select id, title, body from articles").fetchall()
-    return {i for i, t, b in rows if all(contains(t, x) or contains(b, x) for x in terms)}
+    return {i for i, t, b in rows if all(has(t, x) or has(b, x) for x in terms)}
+
+
+# A hand-made corpus, and for each query the articles it must find, written out.
+HAND = [
+    ArticleItem(url="http://h/1", site="q", title="小米SU7交付", body="小米汽车今天发布新车。"),
+    ArticleItem(url="http://h/2", site="q", title="宝马裁员", body="宝马在德国裁员，su7不是宝马的车。"),
+    ArticleItem(url="http://h/3", site="q", title="全角", body="ＳＵ７是全角写法，不是SU7。"),
+    ArticleItem(url="http://h/4", site="q", title="Straße", body="德国的Straße一词。"),
+    ArticleItem(
+        url="http://h/5", site="q", title="语法", body='他说:"小米 AND 华为"都在降价* NEAR(车) a OR b ^车'
+    ),
+    ArticleItem(url="http://h/6", site="q", title="Su7 试驾", body="没有标点的一段话"),
+]
+HAND_QUERIES = [
+    ("su7", [1, 2, 3, 6]),  # ASCII letters fold: SU7, su7, Su7 (and the ASCII SU7 in 3)
+    ("SU7", [1, 2, 3, 6]),
+    ("Su", [1, 2, 3, 6]),
+    ("7", [1, 2, 3, 6]),
+    ("ＳＵ７", [3]),  # full-width letters are other characters: exact only
+    ("strasse", []),  # only ASCII folds: ß is not ss
+    ("STRAßE", [4]),
+    ("车", [1, 2, 5]),
+    ("小米 车", [1, 5]),  # terms are ANDed
+    ("宝马 su7", [2]),
+    ("，", [2, 3]),  # punctuation: no index token, scanned
+    ("特斯拉", []),
+    # FTS5 syntax is just text: found where the text has it, never an error.
+    ('"', [5]),
+    ("NEAR(", [5]),
+    ("a OR", [5]),
+    ("*", [5]),
+    ("^车", [5]),
+    ("小米 AND", [5]),
+]
+
+
+@pytest.fixture(params=["indexed", "queued"])
+def hand_store(request: pytest.FixtureRequest, db_url: str) -> Store:
+    store = Store.open(db_url)
+    store.save_batch(HAND)
+    if request.param == "indexed":
+        assert store.index_search() == len(HAND)
+    return store
+
+
+def test_each_query_finds_exactly_the_articles_written_out(hand_store: Store) -> None:
+    for query, numbers in HAND_QUERIES:
+        assert sorted(h.url for h in search(hand_store.engine, query, limit=100)) == [
+            f"http://h/{n}" for n in numbers
+        ], query
 
 
 def _store(url: str, *, indexed: bool = True) -> Store:
@@ -184,12 +242,15 @@ def test_match_expressions() -> None:
     assert snippet("x" * 100 + "宝马", ["宝马"], before=2, width=4) == "…xx【宝马】"
 
 
-def test_bad_queries_are_one_line_errors(store: Store) -> None:
-    with pytest.raises(QueryError, match="empty"):
-        search(store.engine, "   ")
-    # FTS5 syntax in user input is just text to us: no syntax error can reach SQLite.
+def test_bad_queries_are_one_line_errors(hand_store: Store) -> None:
+    with pytest.raises(QueryError, match="^empty search query$"):
+        search(hand_store.engine, "   ")
+    with pytest.raises(QueryError, match=r"^too many search terms \(9; at most 8\)$"):
+        search(hand_store.engine, "a b c d e f g h i")
+    # FTS5 syntax in user input is just text to us: no syntax error can reach SQLite, and
+    # each finds the one article whose text has it (test_each_query_finds_exactly…).
     for query in ['"', "NEAR(", "a OR", "*", "^车", "小米 AND"]:
-        search(store.engine, query)
+        assert [h.url for h in search(hand_store.engine, query)] == ["http://h/5"], query
 
 
 def test_a_database_without_the_queue_indexes_at_once(db_url: str) -> None:

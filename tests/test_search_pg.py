@@ -9,10 +9,17 @@ from autonews.items import ArticleItem
 from autonews.query.ddl import rebuild_search_index
 from autonews.query.search import search
 from autonews.query.search_pg import TRGM_INDEXES
-from autonews.query.terms import contains
 from autonews.store import Store
 from tests.test_scaleout_services import pg_url  # noqa: F401 (fixture)
-from tests.test_search import RANKED, TERMS, _corpus, check_ranking_snippet_and_filters
+from tests.test_search import (
+    HAND,
+    HAND_QUERIES,
+    RANKED,
+    TERMS,
+    _corpus,
+    check_ranking_snippet_and_filters,
+    has,
+)
 
 QUERIES = [*TERMS, "小米 车", "宝马 SU7", "裁员 小米汽车 的", "车 ，", "50%", "a_b", "\\"]
 
@@ -30,11 +37,17 @@ def test_every_query_matches_exactly_the_substring_set(pg_store: Store) -> None:
     pg_store.save_batch(corpus)
     for query in QUERIES:
         terms = query.split()
-        expected = {
-            it.url for it in corpus if all(contains(it.title, t) or contains(it.body, t) for t in terms)
-        }
+        expected = {it.url for it in corpus if all(has(it.title, t) or has(it.body, t) for t in terms)}
         assert {h.url for h in search(pg_store.engine, query, limit=100_000)} == expected, query
     assert {h.url for h in search(pg_store.engine, "%")} == {"http://h/odd"}  # LIKE wildcards are literal
+
+
+def test_each_query_finds_exactly_the_articles_written_out(pg_store: Store) -> None:
+    pg_store.save_batch(HAND)
+    for query, numbers in HAND_QUERIES:
+        assert sorted(h.url for h in search(pg_store.engine, query, limit=100)) == [
+            f"http://h/{n}" for n in numbers
+        ], query
 
 
 def test_ranking_snippet_and_filters(pg_store: Store) -> None:

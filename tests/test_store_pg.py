@@ -249,7 +249,11 @@ def test_known_articles_lookup_on_postgres(pg_url: str) -> None:  # noqa: F811
     from autonews.store.known import KnownArticles
 
     store = Store.open(pg_url)
-    store.save_batch([_item(1), _item(2)])
-    found = KnownArticles(store).lookup([_item(1).url, _item(2).url, _item(3).url])
-    assert sorted(found) == sorted([_item(1).url, _item(2).url])
+    store.save_batch([_item(n) for n in range(1, 602)])
+    asked = [*(U(n) for n in range(1, 602)), U(9999), U(1)]  # over one chunk, a miss, a repeat
+    found = KnownArticles(store).lookup(asked)
+    assert sorted(found) == sorted(U(n) for n in range(1, 602))
+    row = found[U(600)]
+    assert (row.url, row.published_at, row.first_seen_at == row.last_seen_at) == (U(600), None, True)
+    assert KnownArticles(store).lookup([]) == {}
     store.close()

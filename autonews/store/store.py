@@ -314,9 +314,12 @@ def _sync_links(
     ``fresh`` articles were inserted by this batch and have no links yet, so only
     the others cost a read (one SELECT for the whole batch).
     """
+    # Two items of a batch can be one article (an alias: same site id, or a canonical link):
+    # the last one's links win, as its text does in _update_changed.  Diffing both against
+    # the stored links would insert their common new links twice.
     items = {art_id: item for art_id, item in articles}
     have: dict[int, dict[LinkKey, Any]] = defaultdict(dict)
-    old_ids = sorted({art_id for art_id, _ in articles if art_id not in fresh})
+    old_ids = sorted(art_id for art_id in items if art_id not in fresh)
     for i in range(0, len(old_ids), _CHUNK):
         query = select(Link.id, Link.from_id, Link.to_url, Link.kind, Link.title, Link.position, Link.heading)
         for row in conn.execute(query.where(Link.from_id.in_(old_ids[i : i + _CHUNK]))):
@@ -324,7 +327,7 @@ def _sync_links(
     gone: list[int] = []
     changed: list[dict[str, Any]] = []
     added: list[dict[str, Any]] = []
-    for art_id, item in articles:
+    for art_id, item in items.items():
         wanted, stored = _wanted_links(item), have.get(art_id, {})
         gone += [row.id for key, row in stored.items() if key not in wanted]
         for key, (title, pos, heading) in wanted.items():
