@@ -5,13 +5,14 @@ Fails below the targets; skipped when the eval folder is not present on this mac
 
 from __future__ import annotations
 
+import json
 import os
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from autonews.evaluate import format_report, run_eval, text_tokens
+from autonews.evaluate import FOLDS, fold_of, format_report, run_eval, text_tokens
 
 EVAL_DIR = Path(
     os.environ.get("AUTONEWS_EVAL_DIR") or Path(__file__).resolve().parents[2] / "shared" / "eval"
@@ -23,6 +24,48 @@ MEDIACLOUD = "mediacloud-dev"
 def test_text_tokens_follow_the_readme_metric() -> None:
     assert text_tokens("小米SU7 交付！") == Counter({"小米": 1, "su7": 1, "交付": 1})
     assert text_tokens("车，Ｔｅｓｌａ 2024") == Counter({"车": 1, "tesla": 1, "2024": 1})
+
+
+PROSE = "新能源汽车销量继续增长，市场竞争更加激烈，价格战也在蔓延。"
+
+
+def _tiny_set(folder: Path, n: int) -> list[str]:
+    """n pages, page i holding i+1 of 8 gold paragraphs: page 0 is the worst, page n-1 the best."""
+    folder.mkdir()
+    rows = []
+    for i in range(n):
+        gold = [f"第{k}段：{PROSE}" for k in range(8)]
+        html = "<html><body><div>" + "".join(f"<p>{t}</p>" for t in gold[: i + 1]) + "</div></body></html>"
+        (folder / f"p{i}.html").write_text(html, encoding="utf-8")
+        rows.append(json.dumps({"id": f"p{i}", "url": None, "encoding": "utf-8", "text": "\n".join(gold)}))
+    (folder / "index.jsonl").write_text("\n".join(rows), encoding="utf-8")
+    return [f"p{i}" for i in range(n)]
+
+
+def test_folds_are_a_fixed_split_of_the_ids() -> None:
+    ids = [f"page-{i}" for i in range(200)]
+    folds = [fold_of(i) for i in ids]
+    assert folds == [fold_of(i) for i in ids]  # deterministic
+    assert set(folds) == set(FOLDS)
+    assert 70 < folds.count("A") < 130  # roughly halves
+
+
+def test_report_prints_worst_pages_and_both_halves(tmp_path: Path) -> None:
+    ids = _tiny_set(tmp_path / "tiny", 8)
+    rep = run_eval(tmp_path / "tiny")
+    ours = rep.tool("ours")
+    assert [p.page_id for p in ours.worst("tiny")] == ids[:5]
+    halves = {k: ours.mean("f1", "tiny", k) for k in FOLDS}
+    counts = [ours.text_count("tiny", k) for k in FOLDS]
+    assert sum(counts) == 8
+    # The whole-set mean is the page-weighted mean of the halves.
+    whole = sum(halves[k] * c for k, c in zip(FOLDS, counts, strict=True) if c) / 8
+    assert abs(whole - ours.mean("f1", "tiny")) < 1e-9
+    text = format_report(rep)
+    assert "worst 5 pages of tiny" in text
+    assert "tune on A, check on B" in text
+    assert all(f"{k} " in text for k in FOLDS)
+    assert text.index("p0") < text.index("p1")  # worst first
 
 
 @pytest.fixture(scope="module")
