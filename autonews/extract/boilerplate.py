@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from autonews.extract.boilerplate_latin import is_latin, is_latin_cut, is_latin_drop
+
 # Subtrees never read: code, media, forms controls and page chrome by tag name.
 SKIP_TAGS = frozenset(
     {
@@ -162,7 +164,9 @@ def is_drop_line(text: str) -> bool:
     # A stock phrase makes a line chrome when the line is label-short or opens with it;
     # a sentence that merely uses 分享 or 声明 in passing is prose.
     m = _DROP_RE.search(text.lower())
-    return m is not None and (len(text) <= 30 or m.start() < 8)
+    if m is not None and (len(text) <= 30 or m.start() < 8):
+        return True
+    return is_latin(text) and is_latin_drop(text)
 
 
 def is_cut_line(text: str) -> bool:
@@ -170,4 +174,4 @@ def is_cut_line(text: str) -> bool:
     if len(text) > 60:
         return False
     head = _SPACE.sub("", text[:12]).lstrip(_CUT_LEAD)
-    return _CUT_RE.match(head) is not None
+    return _CUT_RE.match(head) is not None or (is_latin(text) and is_latin_cut(text))

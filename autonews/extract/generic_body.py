@@ -12,8 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lxml import etree
+
 from autonews.clean import FurnitureRules
 from autonews.extract.boilerplate import CHROME_ATTR, CUT_MARKERS, SKIP_TAGS, is_cut_line, is_drop_line
+from autonews.extract.boilerplate_latin import is_latin, words
 from autonews.extract.dom import Element
 from autonews.textnorm import normalize_paragraph
 
@@ -77,7 +80,17 @@ class Block:
         return self.link_chars / self.chars if self.chars else 1.0
 
 
-def _skip(el: Element, tag: str) -> bool:
+_P_TEXT = etree.XPath(".//p//text()", smart_strings=False)
+# A chrome-named element holding this share of the page's paragraph text is a layout
+# wrapper ("content-with-sidebar", "l-side-margins", "padding-bottom"), not chrome.
+WRAPPER_SHARE = 0.5
+
+
+def _p_chars(el: Element) -> int:
+    return sum(len(t.strip()) for t in _P_TEXT(el))
+
+
+def _skip(el: Element, tag: str, page_p_chars: int) -> bool:
     if tag in SKIP_TAGS:
         return True
     style = el.get("style")
@@ -86,7 +99,7 @@ def _skip(el: Element, tag: str) -> bool:
     if tag in BLOCK_TAGS and tag not in ("body", "html", "td", "tr", "table", "tbody"):
         attrs = f"{el.get('class', '')} {el.get('id', '')}"
         if attrs.strip() and CHROME_ATTR.search(attrs):
-            return True
+            return not (page_p_chars and _p_chars(el) > WRAPPER_SHARE * page_p_chars)
     return False
 
 
@@ -120,7 +133,7 @@ def collect_blocks(root: Element) -> list[Block]:
                 add(el.tail, in_link)
             return
         tag = tag.lower()
-        if _skip(el, tag):
+        if _skip(el, tag, page_p_chars):
             if el.tail:
                 add(el.tail, in_link)
             return
@@ -139,7 +152,9 @@ def collect_blocks(root: Element) -> list[Block]:
             add(el.tail, in_link)
 
     body = root.find("body")
-    walk(body if body is not None else root, root, False)
+    top = body if body is not None else root
+    page_p_chars = _p_chars(top)
+    walk(top, root, False)
     flush(root)
     return blocks
 
@@ -196,8 +211,11 @@ PROSE_CHARS = 25
 
 
 def _keep_short(b: Block) -> bool:
-    """Short unpunctuated lines inside the body (sub-headings, captions) are text."""
-    return b.punct == 0 and b.link_chars == 0 and 2 <= b.chars < 20 and not is_drop_line(b.text)
+    """Short unpunctuated lines inside the body (sub-headings, captions) are text; in Latin
+    script a one-word line ("Close", "Tags", "en") is a widget's label, not a sub-heading."""
+    if b.punct or b.link_chars or not 2 <= b.chars < 20 or is_drop_line(b.text):
+        return False
+    return not is_latin(b.text) or words(b.text) >= 2
 
 
 def _is_prose(b: Block) -> bool:
