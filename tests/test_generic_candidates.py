@@ -61,3 +61,53 @@ def test_sentences_that_merely_use_furniture_words_stay() -> None:
     ]
     html = "<html><body><div>" + "".join(f"<p>{t}</p>" for t in kept) + "</div></body></html>"
     assert run(html).paragraphs == kept
+
+
+ZH = "新能源汽车销量继续增长，市场竞争更加激烈，价格战也在蔓延到更多的细分市场。"
+QUOTE = "上证指数：3012.56，涨0.8%；深证成指：9876.10，跌0.2%。"
+
+
+def _portal(cell: str, wrapper: str = "") -> str:
+    """An early-2000s portal: table layout, CMS include tags, a quote widget above the text."""
+    return (
+        "<html><head><title>车企发布新车-财经频道</title><xxx_cms_include:style><style>h1{}</style>"
+        "</xxx_cms_include></head><body><xxx_cms_include:head><table><tr><td><a href=/>首页</a>"
+        "<a href=/n>新闻</a></td></tr></table></xxx_cms_include>"
+        f"<table width=760><tr><td width=180><a href=/q>{QUOTE}</a></td><td>{QUOTE}</td></tr>"
+        f"<tr><td width=180><a href=/1>导购</a><br><a href=/2>行情</a></td><td{wrapper}>{cell}</td></tr>"
+        "</table></body></html>"
+    )
+
+
+def test_article_in_one_cell_quoting_a_legal_phrase_beats_a_quote_widget() -> None:
+    # The whole article is one block; a sentence in it says 未经授权, which marks reprint
+    # notices. The block is the article, not a notice, so the one-line widget must not win.
+    text = "　　".join([ZH] * 12) + "记者未经授权进入工厂拍摄，" + "　　".join([ZH] * 12)
+    res = run(_portal(text))
+    assert sum(map(len, res.paragraphs)) > 0.9 * len(text)
+    assert all(QUOTE not in p for p in res.paragraphs)
+
+
+def test_portal_text_under_a_chrome_name_in_br_lines_with_inline_scripts() -> None:
+    # No <p> at all, <br> lines, a script inside a line, and the cell named like a footer.
+    lines = [f"{ZH}<script>document.write('<a href=x>广告</a>');</script>{ZH}"] + [ZH] * 9
+    res = run(_portal("<br>".join(lines), " class='main-bottom'"))
+    assert res.paragraphs == [ZH + ZH] + [ZH] * 9
+
+
+def test_low_confidence_body_compared_with_the_description_anchor() -> None:
+    # The densest container is a long, punctuated promo box; the article is shorter, sits
+    # beside a heavy menu, and the page's description opens it: the reading anchored on
+    # the description wins.
+    lead = "The carmaker said on Monday that deliveries of its new electric saloon rose by a third."
+    promo = "".join(
+        f"<p>Save {i}0% on our print edition this week, and get a free gift, a tote bag, and more.</p>"
+        for i in range(1, 13)
+    )
+    html = (
+        f"<html><head><title>Deliveries rise</title><meta name='description' content='{lead}'></head><body>"
+        f"<div class='promo-box'>{promo}</div><div><ul>{MENU * 12}</ul>"
+        f"<div><h1>Deliveries rise</h1><p>{lead}</p>" + "".join(f"<p>{t}</p>" for t in EN[1:]) + "</div>"
+        "</div></body></html>"
+    )
+    assert run(html).paragraphs == [lead, *EN[1:]]

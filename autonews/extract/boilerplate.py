@@ -149,6 +149,7 @@ LEGAL_MARKERS = (
     "版权归",
 )
 
+LEGAL_NOTICE_CHARS = 300
 _SPACE = re.compile(r"\s+")
 _LEGAL_RE = re.compile("|".join(map(re.escape, LEGAL_MARKERS)))
 _DROP_RE = re.compile("|".join(map(re.escape, DROP_MARKERS)))
@@ -159,7 +160,10 @@ _CUT_LEAD = "【[〖<《·■●>"
 def is_drop_line(text: str) -> bool:
     """A short line carrying a stock metadata/chrome phrase.  Long paragraphs that merely
     mention 版权 or 声明 in a sentence stay: only lines short enough to be a label go."""
-    if _LEGAL_RE.search(text):
+    legal = _LEGAL_RE.search(text)
+    # A reprint notice opens with its phrase or is notice-sized; a long block that quotes
+    # one mid-text (an old page's whole article in one cell) is the article itself.
+    if legal is not None and (len(text) <= LEGAL_NOTICE_CHARS or legal.start() < 20):
         return True
     # A stock phrase makes a line chrome when the line is label-short or opens with it;
     # a sentence that merely uses 分享 or 声明 in passing is prose.

@@ -16,7 +16,8 @@ from lxml import etree
 from autonews.clean import FurnitureRules
 from autonews.extract.boilerplate import SKIP_TAGS
 from autonews.extract.dom import Element, parse_or_none
-from autonews.extract.generic_body import Body, extract_body
+from autonews.extract.generic_body import Body
+from autonews.extract.generic_candidates import extract_body, read_anchors
 from autonews.extract.generic_published import decide_published, read_head_dates
 from autonews.extract.learned import container_of
 from autonews.extract.meta import extract_byline, extract_title
@@ -40,10 +41,11 @@ def extract_generic(
     """``rules``: a known site's furniture (see ``generic_body.body_blocks``)."""
     title = extract_title(root)
     head_dates = read_head_dates(root, url, now=now)
+    anchors = read_anchors(root)
     # Everything that reads <head>, scripts or comments is done: drop them in C so the
     # Python walk over the body never visits them.
     etree.strip_elements(root, *SKIP_TAGS, etree.Comment, etree.ProcessingInstruction, with_tail=False)
-    body = extract_body(root, title, rules)
+    body = extract_body(root, title, rules, anchors)
     title = title or _title_above_body(body)
     zone = body.byline_zone(title)
     published = decide_published(head_dates, root, zone, now=now)

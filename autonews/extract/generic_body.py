@@ -91,20 +91,24 @@ def _p_chars(el: Element) -> int:
 
 
 def _skip(el: Element, tag: str, page_p_chars: int) -> bool:
+    """``page_p_chars`` < 0: class names are not read (the tolerant second reading)."""
     if tag in SKIP_TAGS:
         return True
     style = el.get("style")
     if style and _HIDDEN.search(style):
         return True
-    if tag in BLOCK_TAGS and tag not in ("body", "html", "td", "tr", "table", "tbody"):
+    if page_p_chars >= 0 and tag in BLOCK_TAGS and tag not in ("body", "html", "td", "tr", "table", "tbody"):
         attrs = f"{el.get('class', '')} {el.get('id', '')}"
         if attrs.strip() and CHROME_ATTR.search(attrs):
             return not (page_p_chars and _p_chars(el) > WRAPPER_SHARE * page_p_chars)
     return False
 
 
-def collect_blocks(root: Element) -> list[Block]:
-    """Text between block boundaries (block tags and <br>), in document order."""
+def collect_blocks(root: Element, *, chrome_names: bool = True) -> list[Block]:
+    """Text between block boundaries (block tags and <br>), in document order.
+
+    ``chrome_names=False`` keeps subtrees whose class/id names chrome: for a page whose
+    whole text sits under such a name and in no ``<p>`` (``<br>`` lines of old portals)."""
     blocks: list[Block] = []
     parts: list[str] = []
     link_len = [0]
@@ -153,7 +157,7 @@ def collect_blocks(root: Element) -> list[Block]:
 
     body = root.find("body")
     top = body if body is not None else root
-    page_p_chars = _p_chars(top)
+    page_p_chars = _p_chars(top) if chrome_names else -1
     walk(top, root, False)
     flush(root)
     return blocks
@@ -177,6 +181,14 @@ CHROME_WEIGHT = 0.4
 
 
 def best_container(blocks: list[Block]) -> Element | None:
+    scores = container_scores(blocks)
+    if not scores:
+        return None
+    return max(scores, key=scores.__getitem__)
+
+
+def container_scores(blocks: list[Block]) -> dict[Element, float]:
+    """Every element's summed block values (chrome at ``CHROME_WEIGHT``)."""
     scores: dict[Element, float] = {}
     for b in blocks:
         v = b.value
@@ -186,12 +198,10 @@ def best_container(blocks: list[Block]) -> Element | None:
         while el is not None:
             scores[el] = scores.get(el, 0.0) + v
             el = el.getparent()
-    if not scores:
-        return None
-    return max(scores, key=scores.__getitem__)
+    return scores
 
 
-def _inside(el: Element, container: Element) -> bool:
+def inside(el: Element | None, container: Element) -> bool:
     while el is not None:
         if el is container:
             return True
@@ -218,7 +228,7 @@ def _keep_short(b: Block) -> bool:
     return not is_latin(b.text) or words(b.text) >= 2
 
 
-def _is_prose(b: Block) -> bool:
+def is_prose(b: Block) -> bool:
     return (
         b.chars >= PROSE_CHARS
         and b.punct >= 2
@@ -268,11 +278,11 @@ def body_blocks(
 
     ``rules``: a known site's furniture, applied to the lines before the generic
     boilerplate tests, so the site's own end-of-body lines still end the body."""
-    inside = [b for b in blocks if _inside(b.el, container)]
-    total = sum(b.chars for b in inside if b.value > 0)
+    members = [b for b in blocks if inside(b.el, container)]
+    total = sum(b.chars for b in members if b.value > 0)
     out: list[Block] = []
     seen = prose = 0
-    for b in inside:
+    for b in members:
         if rules is not None:
             if rules.is_tail(b.text):
                 break
@@ -285,7 +295,7 @@ def body_blocks(
             break  # a whole-line 延伸阅读 / 最新文章 heading after the article's prose
         if prose >= 40 and b.chars <= 80 and _STAMP.search(b.text):
             # Next entry: its title line (short, just above the stamp) goes too.
-            if out and out[-1].chars < 30 and not _is_prose(out[-1]):
+            if out and out[-1].chars < 30 and not is_prose(out[-1]):
                 out.pop()
             break
         if b.value <= 0 and not _keep_short(b):
@@ -293,11 +303,11 @@ def body_blocks(
         out.append(b)
         if b.value > 0:
             seen += b.chars
-        if _is_prose(b):
+        if is_prose(b):
             # The breadcrumb and title above a body start no post of a forum page.
             prose += b.chars
     # Leading byline/date/title lines before the first paragraph are metadata.
-    first = next((i for i, b in enumerate(out) if _is_prose(b)), len(out))
+    first = next((i for i, b in enumerate(out) if is_prose(b)), len(out))
     head = [b for b in out[:first] if not _is_header_line(b, title)]
     return head + out[first:]
 
@@ -323,19 +333,18 @@ class Body:
         return self.blocks[lo : self.start + 6] + self.blocks[self.end : self.end + 3]
 
 
-def extract_body(root: Element, title: str | None = None, rules: FurnitureRules | None = None) -> Body:
-    blocks = collect_blocks(root)
-    if rules is not None:
-        # A known site's furniture (its disclaimer sentences are long prose) never
-        # makes a block the body's container; it stands inside the real one too, so it
-        # counts for nothing rather than against.
-        for b in blocks:
-            if b.value > 0 and (rules.is_drop(b.text) or rules.is_tail(b.text)):
-                b.value = 0.0
-    container = best_container(blocks)
-    if container is None:
-        return Body([], blocks, len(blocks), len(blocks))
-    kept = body_blocks(blocks, container, title, rules)
+def neutralise_rules(blocks: list[Block], rules: FurnitureRules | None) -> None:
+    """A known site's furniture (its disclaimer sentences are long prose) never makes a
+    block the body's container; it stands inside the real one too, so it counts for
+    nothing rather than against."""
+    if rules is None:
+        return
+    for b in blocks:
+        if b.value > 0 and (rules.is_drop(b.text) or rules.is_tail(b.text)):
+            b.value = 0.0
+
+
+def make_body(blocks: list[Block], kept: list[Block]) -> Body:
     if not kept:
         return Body([], blocks, len(blocks), len(blocks))
     index = {id(b): i for i, b in enumerate(blocks)}
