@@ -111,3 +111,28 @@ def test_low_confidence_body_compared_with_the_description_anchor() -> None:
         "</div></body></html>"
     )
     assert run(html).paragraphs == [lead, *EN[1:]]
+
+
+def test_list_of_other_articles_in_summaries_ends_the_body() -> None:
+    # Under the article, other stories as linked headline + summary, in wrappers of their
+    # own with no telling class name: the body ends where the first begins.
+    teasers = "".join(
+        f"<div class='item'><h3><a href='/t{i}'>Another maker reports record sales in month {i}</a></h3>"
+        f"<p>Sales rose for the {i}th month running, the company said, as buyers returned.</p></div>"
+        for i in range(4)
+    )
+    article = "".join(f"<p>{t}</p>" for t in EN * 2)
+    html = f"<html><body><div><div>{article}</div>{teasers}</div></body></html>"
+    assert run(html).paragraphs == EN * 2
+
+
+def test_inline_links_between_paragraphs_are_not_a_teaser_list() -> None:
+    # A linked headline between the article's own paragraphs (a "read this too" line)
+    # is dropped as link text, but the paragraphs after it stay.
+    parts = []
+    for i, t in enumerate(EN * 2):
+        parts.append(f"<p>{t}</p>")
+        if i % 2:
+            parts.append(f"<p><a href='/r{i}'>Another maker reports record sales in month {i}</a></p>")
+    html = "<html><body><div>" + "".join(parts) + "</div></body></html>"
+    assert run(html).paragraphs == EN * 2

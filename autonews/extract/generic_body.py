@@ -228,14 +228,38 @@ def _keep_short(b: Block) -> bool:
     return not is_latin(b.text) or words(b.text) >= 2
 
 
+# A Latin-script sentence: as many words, and a full stop (one mark, where Chinese prose
+# has a comma or two).
+LATIN_SENTENCE_WORDS = 8
+_LATIN_END = re.compile(r"[.!?…][\"'”’)]*$")
+
+
+def _punctuated(b: Block) -> bool:
+    if b.punct >= 2:
+        return True
+    return (
+        is_latin(b.text) and words(b.text) >= LATIN_SENTENCE_WORDS and _LATIN_END.search(b.text) is not None
+    )
+
+
 def is_prose(b: Block) -> bool:
     return (
         b.chars >= PROSE_CHARS
-        and b.punct >= 2
+        and _punctuated(b)
         and b.link_ratio < 0.3
         and not _is_byline(b)
         and not _BREADCRUMB_LINE.search(b.text)
     )
+
+
+# A list of other articles in summaries: TEASER_RUN linked headlines, each followed by a
+# paragraph, once the article has had TEASER_AFTER characters of prose.
+TEASER_RUN = 3
+TEASER_AFTER = 400
+
+
+def _is_headline_link(b: Block) -> bool:
+    return 15 <= b.chars <= 150 and b.link_ratio >= 0.8
 
 
 # "发布时间:2016-07-12 15:30 来源:…": long and punctuated enough to pass for prose.
@@ -282,7 +306,15 @@ def body_blocks(
     total = sum(b.chars for b in members if b.value > 0)
     out: list[Block] = []
     seen = prose = 0
+    teasers: list[int] = []  # where each linked headline + summary pair starts in out
+    headline: int | None = None
+    since_teaser = 0  # prose blocks since the last teaser began
+    body_parent: Element | None = None  # the parent of the article's first paragraph
     for b in members:
+        if prose >= TEASER_AFTER and _is_headline_link(b):
+            if since_teaser > 1:
+                teasers.clear()  # paragraphs between two linked lines: inline links, no list
+            headline = len(out)
         if rules is not None:
             if rules.is_tail(b.text):
                 break
@@ -306,6 +338,18 @@ def body_blocks(
         if is_prose(b):
             # The breadcrumb and title above a body start no post of a forum page.
             prose += b.chars
+            since_teaser += 1
+            if body_parent is None:
+                body_parent = b.el.getparent()
+            # A summary under its own wrapper, not beside the article's paragraphs.
+            if headline is not None and b.el.getparent() is not body_parent:
+                teasers.append(headline)
+                headline, since_teaser = None, 1
+                if len(teasers) >= TEASER_RUN:
+                    # Other articles, each a linked headline and its summary: the body
+                    # ended where the first began.
+                    del out[teasers[0] :]
+                    break
     # Leading byline/date/title lines before the first paragraph are metadata.
     first = next((i for i, b in enumerate(out) if is_prose(b)), len(out))
     head = [b for b in out[:first] if not _is_header_line(b, title)]
