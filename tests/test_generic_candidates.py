@@ -136,3 +136,17 @@ def test_inline_links_between_paragraphs_are_not_a_teaser_list() -> None:
             parts.append(f"<p><a href='/r{i}'>Another maker reports record sales in month {i}</a></p>")
     html = "<html><body><div>" + "".join(parts) + "</div></body></html>"
     assert run(html).paragraphs == EN * 2
+
+
+def test_unclosed_font_per_paragraph_keeps_the_whole_article() -> None:
+    # Each paragraph opens a <font> that is never closed, so the tree nests one level
+    # deeper per paragraph: past libxml2's default depth (256) the rest was dropped, past
+    # its huge_tree depth (2048) the tags are removed and the page parsed again.
+    for n in (200, 1500):
+        html = "<html><body>" + "".join(f"<font size=2><p>{ZH}" for _ in range(n)) + "</body></html>"
+        assert len(run(html).paragraphs) == n
+
+
+def test_deeply_nested_layout_blocks_do_not_break_the_walk() -> None:
+    html = "<html><body>" + "<div>" * 1500 + "".join(f"<p>{ZH}</p>" for _ in range(4)) + "</body></html>"
+    assert run(html).paragraphs == [ZH] * 4

@@ -74,7 +74,9 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 
 def is_latin(text: str) -> bool:
     """Latin script and no CJK: the line is read with this lexicon and word counts."""
-    return LATIN.search(text) is not None and _CJK.search(text) is None
+    if text.isascii():
+        return LATIN.search(text) is not None
+    return _CJK.search(text) is None and LATIN.search(text) is not None
 
 
 def words(text: str) -> int:

@@ -10,6 +10,7 @@ chrome; a block filter then drops the chrome left inside it.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 
 from lxml import etree
@@ -74,11 +75,16 @@ class Block:
     el: Element
     heading: bool
     value: float = 0.0  # block_value(), computed once
+    prose: bool | None = None  # is_prose(), computed on first use (asked many times a block)
 
     @property
     def link_ratio(self) -> float:
         return self.link_chars / self.chars if self.chars else 1.0
 
+
+# The block walk recurses once per element level and libxml2 (huge_tree) keeps trees up
+# to 2048 deep; Python 3.11 recursion between Python functions uses no C stack.
+sys.setrecursionlimit(max(sys.getrecursionlimit(), 5000))
 
 _P_TEXT = etree.XPath(".//p//text()", smart_strings=False)
 # A chrome-named element holding this share of the page's paragraph text is a layout
@@ -243,13 +249,15 @@ def _punctuated(b: Block) -> bool:
 
 
 def is_prose(b: Block) -> bool:
-    return (
-        b.chars >= PROSE_CHARS
-        and _punctuated(b)
-        and b.link_ratio < 0.3
-        and not _is_byline(b)
-        and not _BREADCRUMB_LINE.search(b.text)
-    )
+    if b.prose is None:
+        b.prose = (
+            b.chars >= PROSE_CHARS
+            and b.link_ratio < 0.3
+            and _punctuated(b)
+            and not _is_byline(b)
+            and not _BREADCRUMB_LINE.search(b.text)
+        )
+    return b.prose
 
 
 # A list of other articles in summaries: TEASER_RUN linked headlines, each followed by a
