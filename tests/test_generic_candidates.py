@@ -150,3 +150,14 @@ def test_unclosed_font_per_paragraph_keeps_the_whole_article() -> None:
 def test_deeply_nested_layout_blocks_do_not_break_the_walk() -> None:
     html = "<html><body>" + "<div>" * 1500 + "".join(f"<p>{ZH}</p>" for _ in range(4)) + "</body></html>"
     assert run(html).paragraphs == [ZH] * 4
+
+
+def test_frameset_page_reads_its_noframes_text_as_markup() -> None:
+    # The frames hold other documents; what the page itself says is in <noframes>, which
+    # the parser keeps as raw text.
+    paras = "".join(f"<p>{ZH}</p>" for _ in range(3))
+    html = (
+        "<html><head><title>车企发布新车</title></head><frameset cols='20%,80%'><frame src='nav.htm'>"
+        f"<frame src='main.htm'><noframes><body>{paras}</body></noframes></frameset></html>"
+    )
+    assert run(html).paragraphs == [ZH] * 3

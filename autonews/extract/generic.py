@@ -39,6 +39,7 @@ def extract_generic(
     root: Element, url: str | None, *, now: datetime, rules: FurnitureRules | None = None
 ) -> GenericResult:
     """``rules``: a known site's furniture (see ``generic_body.body_blocks``)."""
+    _open_noframes(root)
     title = extract_title(root)
     head_dates = read_head_dates(root, url, now=now)
     anchors = read_anchors(root)
@@ -69,6 +70,19 @@ def extract_generic(
         if body.start < body.end
         else None,
     )
+
+
+def _open_noframes(root: Element) -> None:
+    """libxml2 keeps a frameset page's <noframes> as raw text, so an old portal's text
+    for frameless readers came out as markup: parse it and put its elements in place."""
+    for el in root.iter("noframes"):
+        if not el.text or "<" not in el.text:
+            continue
+        inner = parse_or_none(el.text)
+        body = inner.find("body") if inner is not None else None
+        if body is not None:
+            el.text = body.text
+            el.extend(list(body))
 
 
 _NOT_TITLE = re.compile(r"(?:19|20)\d\d[-/.年]|来源|作者|记者|编辑|发布|点击|[:：]\s*$")
