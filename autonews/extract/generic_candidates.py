@@ -16,6 +16,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from lxml import etree
+
 from autonews.clean import FurnitureRules
 from autonews.extract.dom import Element
 from autonews.extract.generic_body import (
@@ -41,6 +43,9 @@ _SENTENCE_END = re.compile(r"[。！？!?…]|[.;:](?:\s|$)")
 # Words that say what a text is about: CJK characters, Latin words of four letters or more
 # (the, and, with … would make any two English texts agree).
 _TOKEN = re.compile(r"[\u3400-\u9fff]|[^\W\d_]{4,}")
+_STRUCTURAL = etree.XPath("//article | //*[@itemprop='articleBody']")
+# How far above an anchor paragraph its container is looked for.
+ANCHOR_LEVELS = 6
 _META_DESC = ("og:description", "description", "twitter:description")
 
 
@@ -92,11 +97,6 @@ def sentence_chars(blocks: list[Block]) -> int:
     return sum(b.chars for b in blocks if is_sentence(b))
 
 
-def confident(kept: list[Block], page_sentences: int) -> bool:
-    own = sentence_chars(kept)
-    return own >= CONFIDENT_CHARS or own >= CONFIDENT_SHARE * page_sentences
-
-
 def _tokens(text: str) -> Counter[str]:
     return Counter(t.lower() for t in _TOKEN.findall(text))
 
@@ -134,9 +134,7 @@ def anchor_elements(blocks: list[Block], title: str | None, anchors: Anchors) ->
 
 def structural_elements(root: Element) -> list[Element]:
     """The page's own statement of where its article is."""
-    found = list(root.iter("article"))
-    found += [el for el in root.iter() if isinstance(el.tag, str) and el.get("itemprop") == "articleBody"]
-    return found
+    return _STRUCTURAL(root)
 
 
 def densest_sentences(blocks: list[Block]) -> Element | None:
@@ -169,7 +167,7 @@ def extract_body(
     """The densest container's body, checked: when it holds too little of the page's
     sentences, the alternatives compete (see the module docstring)."""
     blocks = collect_blocks(root)
-    if sum(1 for b in blocks if is_sentence(b)) < NEVER_EMPTY_SENTENCES:
+    if not _has_sentences(blocks, NEVER_EMPTY_SENTENCES):
         # Too few sentences seen: perhaps the text sits under a chrome-like name.
         tolerant = collect_blocks(root, chrome_names=False)
         if sentence_chars(tolerant) > 2 * sentence_chars(blocks):
@@ -179,15 +177,34 @@ def extract_body(
     if not scores:
         return make_body(blocks, [])
     kept = body_blocks(blocks, narrow(max(scores, key=scores.__getitem__), blocks), title, rules)
-    page = sentence_chars(blocks)
-    anchored = anchor_elements(blocks, None, anchors or Anchors())
-    # The page's own description opening a block the body left out: the body is doubted.
-    outside = bool(kept) and any(
-        not any(inside(el, b.el) or inside(b.el, el) for b in kept) for el in anchored
-    )
-    if page and (outside or not confident(kept, page)):
-        kept = _compare(root, blocks, scores, kept, title, rules, anchors or Anchors())
+    anchors = anchors or Anchors()
+    if _doubted(blocks, kept, anchors):
+        kept = _compare(root, blocks, scores, kept, title, rules, anchors)
     return make_body(blocks, kept)
+
+
+def _has_sentences(blocks: list[Block], n: int) -> bool:
+    for b in blocks:
+        if is_sentence(b):
+            n -= 1
+            if not n:
+                return True
+    return False
+
+
+def _doubted(blocks: list[Block], kept: list[Block], anchors: Anchors) -> bool:
+    """Low confidence: the body holds too little of the page's sentences, or the page's
+    own description opens a block the body left out.  The page-wide sums are only
+    taken when the body is short, as they cost a pass over every block."""
+    own = sentence_chars(kept)
+    if own < CONFIDENT_CHARS:
+        page = sentence_chars(blocks)
+        if page and own < CONFIDENT_SHARE * page:
+            return True
+    if not kept or not (anchors.description or anchors.article_body):
+        return False
+    anchored = anchor_elements(blocks, None, anchors)
+    return any(not any(inside(el, b.el) or inside(b.el, el) for b in kept) for el in anchored)
 
 
 # A child holding this share of its container's prose is the body's container instead.
@@ -232,7 +249,9 @@ def _compare(
     best_el = max(scores, key=scores.__getitem__)
     for el in anchor_elements(blocks, title, anchors):
         node: Element | None = el.getparent()
-        while node is not None and node is not best_el:
+        for _ in range(ANCHOR_LEVELS):
+            if node is None or node is best_el:
+                break
             if scores.get(node, 0.0) > 0:
                 containers.append(node)
             node = node.getparent()
