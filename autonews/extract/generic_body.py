@@ -76,6 +76,7 @@ class Block:
     heading: bool
     value: float = 0.0  # block_value(), computed once
     prose: bool | None = None  # is_prose(), computed on first use (asked many times a block)
+    up: frozenset[Element] | None = None  # the block's element and its ancestors (container_scores)
 
     @property
     def link_ratio(self) -> float:
@@ -104,10 +105,25 @@ def _skip(el: Element, tag: str, page_p_chars: int) -> bool:
     if style and _HIDDEN.search(style):
         return True
     if page_p_chars >= 0 and tag in BLOCK_TAGS and tag not in ("body", "html", "td", "tr", "table", "tbody"):
-        attrs = f"{el.get('class', '')} {el.get('id', '')}"
-        if attrs.strip() and CHROME_ATTR.search(attrs):
+        cls, ident = el.get("class"), el.get("id")
+        if (cls or ident) and _chrome_named(f"{cls or ''} {ident or ''}"):
             return not (page_p_chars and _p_chars(el) > WRAPPER_SHARE * page_p_chars)
     return False
+
+
+# A site repeats the same class names on every element of a kind and on every page, so
+# the regex verdict is remembered (bounded: cleared when it grows past the limit).
+_CHROME_MEMO: dict[str, bool] = {}
+_CHROME_MEMO_MAX = 50_000
+
+
+def _chrome_named(attrs: str) -> bool:
+    hit = _CHROME_MEMO.get(attrs)
+    if hit is None:
+        if len(_CHROME_MEMO) >= _CHROME_MEMO_MAX:
+            _CHROME_MEMO.clear()
+        hit = _CHROME_MEMO[attrs] = CHROME_ATTR.search(attrs) is not None
+    return hit
 
 
 def collect_blocks(root: Element, *, chrome_names: bool = True) -> list[Block]:
@@ -122,9 +138,11 @@ def collect_blocks(root: Element, *, chrome_names: bool = True) -> list[Block]:
     def flush(container: Element, heading: bool = False) -> None:
         if not parts:
             return
-        text = normalize_paragraph("".join(parts))
+        joined = "".join(parts)
         parts.clear()
         links, link_len[0] = link_len[0], 0
+        # Most flushes hold only the indentation between two tags: no block, no regex.
+        text = "" if joined.isspace() else normalize_paragraph(joined)
         if text:
             chars = len(text) - text.count(" ")  # normalised: single ASCII spaces only
             b = Block(text, chars, min(links, chars), len(_PUNCT.findall(text)), container, heading)
@@ -200,11 +218,19 @@ def container_scores(blocks: list[Block]) -> dict[Element, float]:
         v = b.value
         if v < 0:
             v *= CHROME_WEIGHT
+        chain = []
         el: Element | None = b.el
         while el is not None:
             scores[el] = scores.get(el, 0.0) + v
+            chain.append(el)
             el = el.getparent()
+        b.up = frozenset(chain)
     return scores
+
+
+def holds(container: Element, b: Block) -> bool:
+    """``b`` lies inside ``container``: a set lookup once ``container_scores`` has run."""
+    return container in b.up if b.up is not None else inside(b.el, container)
 
 
 def inside(el: Element | None, container: Element) -> bool:
@@ -310,7 +336,7 @@ def body_blocks(
 
     ``rules``: a known site's furniture, applied to the lines before the generic
     boilerplate tests, so the site's own end-of-body lines still end the body."""
-    members = [b for b in blocks if inside(b.el, container)]
+    members = [b for b in blocks if holds(container, b)]
     total = sum(b.chars for b in members if b.value > 0)
     out: list[Block] = []
     seen = prose = 0

@@ -26,6 +26,7 @@ from autonews.extract.generic_body import (
     body_blocks,
     collect_blocks,
     container_scores,
+    holds,
     inside,
     is_prose,
     make_body,
@@ -215,7 +216,7 @@ def narrow(container: Element, blocks: list[Block]) -> Element:
     """Descend into the child that holds nearly all the container's prose: a one-line
     widget in a sibling row (a stock quote above an old portal's article cell) is not
     part of the article just because the two share a table."""
-    members = [b for b in blocks if b.value > 0 and inside(b.el, container)]
+    members = [b for b in blocks if b.value > 0 and holds(container, b)]
     while True:
         total = sum(b.value for b in members)
         by_child: dict[Element, float] = {}
@@ -231,7 +232,7 @@ def narrow(container: Element, blocks: list[Block]) -> Element:
         if total <= 0 or by_child[child] < NARROW_SHARE * total:
             return container
         container = child
-        members = [b for b in members if inside(b.el, child)]
+        members = [b for b in members if holds(child, b)]
 
 
 def _compare(
@@ -268,5 +269,5 @@ def _compare(
         sentences = [b for b in blocks if is_sentence(b)]
         if len(sentences) >= NEVER_EMPTY_SENTENCES:
             # Whatever the filters said, the page's sentences are its text.
-            best = [b for b in sentences if inside(b.el, dense)] or sentences
+            best = [b for b in sentences if holds(dense, b)] or sentences
     return best
