@@ -6,6 +6,7 @@ speed ratio compares like with like: our figure includes decode + parse + extrac
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import time
@@ -36,6 +37,14 @@ LEAK_MARKERS = (
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")
 _WORD_RUN = re.compile(r"[^\W_]+")
 _FULL_DAY = re.compile(r"^\s*(\d{4})\D(\d{1,2})\D(\d{1,2})")
+FOLDS = ("A", "B")
+WORST = 5
+
+
+def fold_of(page_id: str) -> str:
+    """The page's half for 2-fold cross-validation: fixed by a hash of its id, so the
+    split is the same on every machine and every run, and unrelated to site or order."""
+    return FOLDS[hashlib.sha1(page_id.encode()).digest()[0] % 2]
 
 
 def text_tokens(text: str) -> Counter[str]:
@@ -90,27 +99,49 @@ class PageResult:
     body: str = ""
     title: str | None = None
 
+    @property
+    def fold(self) -> str:
+        return fold_of(self.page_id)
+
 
 @dataclass(slots=True)
 class ToolScore:
     tool: str
     pages: list[PageResult] = field(default_factory=list)
-    seconds: float = 0.0
+    seconds: float = 0.0  # CPU time of this process (what the tool itself spent)
+    wall_seconds: float = 0.0  # elapsed time, which other jobs on the machine inflate
 
-    def _text_pages(self) -> list[PageResult]:
-        return [p for p in self.pages if p.f1 is not None]
+    def _text_pages(self, folder: str | None = None, fold: str | None = None) -> list[PageResult]:
+        return [
+            p
+            for p in self.pages
+            if p.f1 is not None
+            and (folder is None or p.folder == folder)
+            and (fold is None or p.fold == fold)
+        ]
 
-    def mean(self, attr: str) -> float:
-        vals = [getattr(p, attr) for p in self._text_pages()]
+    def mean(self, attr: str, folder: str | None = None, fold: str | None = None) -> float:
+        vals = [getattr(p, attr) for p in self._text_pages(folder, fold)]
         return sum(vals) / len(vals) if vals else float("nan")
+
+    def text_count(self, folder: str | None = None, fold: str | None = None) -> int:
+        return len(self._text_pages(folder, fold))
+
+    def worst(self, folder: str, n: int = WORST) -> list[PageResult]:
+        """The ``n`` lowest-F1 pages of a set (ties by id, so the list is stable)."""
+        return sorted(self._text_pages(folder), key=lambda p: (p.f1, p.page_id))[:n]
 
     @property
     def leak_count(self) -> tuple[int, int]:
         tp = self._text_pages()
         return sum(1 for p in tp if p.leaks), len(tp)
 
-    def date_acc(self, folder: str) -> tuple[float, int]:
-        scored = [p for p in self.pages if p.folder == folder and p.date_ok is not None]
+    def date_acc(self, folder: str, fold: str | None = None) -> tuple[float, int]:
+        scored = [
+            p
+            for p in self.pages
+            if p.folder == folder and p.date_ok is not None and (fold is None or p.fold == fold)
+        ]
         ok = sum(1 for p in scored if p.date_ok)
         return (ok / len(scored) if scored else float("nan")), len(scored)
 
@@ -127,6 +158,10 @@ class ToolScore:
     @property
     def pages_per_s(self) -> float:
         return len(self.pages) / self.seconds if self.seconds else float("nan")
+
+    @property
+    def wall_pages_per_s(self) -> float:
+        return len(self.pages) / self.wall_seconds if self.wall_seconds else float("nan")
 
 
 @dataclass(slots=True)
@@ -193,9 +228,12 @@ def run_eval(folder: Path, *, compare: Sequence[str] = (), now: datetime | None 
     for name, fn in tools:
         score = ToolScore(name)
         for set_name, row, html in pages:
-            t0 = time.perf_counter()
+            # CPU time as well as wall time: on a shared machine the other jobs' load moves
+            # the wall figure of a one-second run by a factor of two, not the CPU figure.
+            t0, c0 = time.perf_counter(), time.process_time()
             out = fn(html, row.get("url") or None)
-            score.seconds += time.perf_counter() - t0
+            score.seconds += time.process_time() - c0
+            score.wall_seconds += time.perf_counter() - t0
             score.pages.append(_score(set_name, row, out, now))
         report.tools.append(score)
     return report
@@ -204,7 +242,19 @@ def run_eval(folder: Path, *, compare: Sequence[str] = (), now: datetime | None 
 def format_report(report: EvalReport) -> str:
     ours = report.tool("ours")
     date_cols = [f"date {f} (n)" for f in report.folders]
-    head = ["tool", "P", "R", "F1", "leak", *date_cols, "false dates", "future", "pages/s", "speed vs ours"]
+    head = [
+        "tool",
+        "P",
+        "R",
+        "F1",
+        "leak",
+        *date_cols,
+        "false dates",
+        "future",
+        "pages/s (CPU)",
+        "speed vs ours",
+        "wall pages/s",
+    ]
     rows = [head]
     for t in report.tools:
         k, n = t.leak_count
@@ -225,6 +275,7 @@ def format_report(report: EvalReport) -> str:
                 str(t.future_count),
                 f"{t.pages_per_s:.1f}",
                 f"{ours.pages_per_s / t.pages_per_s:.1f}x" if t is not ours else "1.0x",
+                f"{t.wall_pages_per_s:.1f}",
             ]
         )
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
@@ -233,4 +284,38 @@ def format_report(report: EvalReport) -> str:
     if report.page_count:
         per_page = 1000 * report.decode_seconds / report.page_count
         lines.append(f"decode_html: {per_page:.1f} ms/page, shared by every tool and not in pages/s")
+    lines += _format_folds(report)
+    lines += _format_worst(ours, report.folders)
     return "\n".join(lines)
+
+
+def _format_folds(report: EvalReport) -> list[str]:
+    """Per set and tool, F1 and date accuracy on each half: a change tuned on A must also
+    raise B, else it fits those pages rather than pages like them."""
+    lines = ["", "2-fold cross-validation (halves by a hash of the page id): tune on A, check on B"]
+    for f in report.folders:
+        for t in report.tools:
+            parts = []
+            if t.text_count(f):
+                halves = "  ".join(f"{k} {t.mean('f1', f, k):.3f} ({t.text_count(f, k)})" for k in FOLDS)
+                parts.append(f"F1 {t.mean('f1', f):.3f} ({t.text_count(f)}): {halves}")
+            if t.date_acc(f)[1]:
+                halves = "  ".join(f"{k} {t.date_acc(f, k)[0]:.3f} ({t.date_acc(f, k)[1]})" for k in FOLDS)
+                parts.append(f"date {t.date_acc(f)[0]:.3f}: {halves}")
+            if parts:
+                lines.append(f"  {f:<16} {t.tool:<12} " + " | ".join(parts))
+    return lines
+
+
+def _format_worst(ours: ToolScore, folders: list[str]) -> list[str]:
+    lines: list[str] = []
+    for f in folders:
+        worst = ours.worst(f)
+        if not worst:
+            continue
+        lines += ["", f"worst {len(worst)} pages of {f} (ours): id  fold  F1  P  R  chars"]
+        lines += [
+            f"  {p.page_id}  {p.fold}  {p.f1:.3f}  {p.precision:.3f}  {p.recall:.3f}  {len(p.body)}"
+            for p in worst
+        ]
+    return lines

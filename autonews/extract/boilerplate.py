@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from autonews.extract.boilerplate_latin import LATIN, is_latin, is_latin_cut, is_latin_drop
+
 # Subtrees never read: code, media, forms controls and page chrome by tag name.
 SKIP_TAGS = frozenset(
     {
@@ -147,9 +149,12 @@ LEGAL_MARKERS = (
     "版权归",
 )
 
+LEGAL_NOTICE_CHARS = 300
 _SPACE = re.compile(r"\s+")
 _LEGAL_RE = re.compile("|".join(map(re.escape, LEGAL_MARKERS)))
 _DROP_RE = re.compile("|".join(map(re.escape, DROP_MARKERS)))
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+_NON_CJK_DROP_RE = re.compile("|".join(re.escape(m) for m in DROP_MARKERS if not _CJK.search(m)))
 _CUT_RE = re.compile("|".join(map(re.escape, CUT_MARKERS)))
 _CUT_LEAD = "【[〖<《·■●>"
 
@@ -157,17 +162,31 @@ _CUT_LEAD = "【[〖<《·■●>"
 def is_drop_line(text: str) -> bool:
     """A short line carrying a stock metadata/chrome phrase.  Long paragraphs that merely
     mention 版权 or 声明 in a sentence stay: only lines short enough to be a label go."""
-    if _LEGAL_RE.search(text):
+    if _CJK.search(text) is None:
+        # No Chinese marker can match: only the script-free ones and the Latin lexicon
+        # (the Chinese alternations are the costliest patterns on an English page).
+        m = _NON_CJK_DROP_RE.search(text.lower())
+        if m is not None and (len(text) <= 30 or m.start() < 8):
+            return True
+        return is_latin_drop(text) if LATIN.search(text) else False
+    legal = _LEGAL_RE.search(text)
+    # A reprint notice opens with its phrase or is notice-sized; a long block that quotes
+    # one mid-text (an old page's whole article in one cell) is the article itself.
+    if legal is not None and (len(text) <= LEGAL_NOTICE_CHARS or legal.start() < 20):
         return True
     # A stock phrase makes a line chrome when the line is label-short or opens with it;
     # a sentence that merely uses 分享 or 声明 in passing is prose.
     m = _DROP_RE.search(text.lower())
-    return m is not None and (len(text) <= 30 or m.start() < 8)
+    if m is not None and (len(text) <= 30 or m.start() < 8):
+        return True
+    return is_latin(text) and is_latin_drop(text)
 
 
 def is_cut_line(text: str) -> bool:
     """A heading that starts a list of other articles (相关阅读, 上一篇 …)."""
     if len(text) > 60:
         return False
+    if _CJK.search(text) is None:
+        return LATIN.search(text) is not None and is_latin_cut(text)
     head = _SPACE.sub("", text[:12]).lstrip(_CUT_LEAD)
-    return _CUT_RE.match(head) is not None
+    return _CUT_RE.match(head) is not None or (is_latin(text) and is_latin_cut(text))

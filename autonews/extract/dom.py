@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 # Plain lxml elements, not lxml.html's HtmlElement: lxml.html picks each element's Python
 # class through a Python-level lookup, ~1 µs for every element the readers touch (8 % of
 # the generic reader's time).  The tree itself is the same libxml2 parse.
 Element = etree._Element
-_PARSER = etree.HTMLParser()
+# huge_tree: libxml2 otherwise drops everything nested deeper than 256 elements, and an
+# old portal that opens a <font> per paragraph and never closes it gets there after
+# about 120 paragraphs: the rest of the article was silently lost.
+_PARSER = etree.HTMLParser(huge_tree=True)
+# Presentational tags that such pages leave open: removed before a second parse when
+# even huge_tree's depth (2048) was exceeded.
+_PRESENTATIONAL = re.compile(r"</?(?:font|span|b|i|u|strong|em|center|small|big)\b[^>]*>", re.I)
 _text_content = etree.XPath("string()", smart_strings=False)
 
 BLOCK_TAGS = frozenset(
@@ -63,9 +71,16 @@ def parse_html(text: str) -> Element:
 def parse_or_none(text: str) -> Element | None:
     """The root of ``text`` parsed as HTML, or None for a document with no elements."""
     try:
-        return etree.fromstring(text or "<html></html>", _PARSER)
+        root = etree.fromstring(text or "<html></html>", _PARSER)
+        if _too_deep(_PARSER.error_log):
+            root = etree.fromstring(_PRESENTATIONAL.sub("", text), _PARSER)
+        return root
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
+
+
+def _too_deep(log: etree._ListErrorLog) -> bool:
+    return any(e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for e in log)
 
 
 def text_content(el: Element) -> str:

@@ -17,7 +17,8 @@ from lxml import etree
 from autonews.clean import FurnitureRules
 from autonews.extract.boilerplate import SKIP_TAGS
 from autonews.extract.dom import Element, parse_or_none
-from autonews.extract.generic_body import Body, extract_body
+from autonews.extract.generic_body import Body
+from autonews.extract.generic_candidates import extract_body, read_anchors
 from autonews.extract.generic_published import decide_published, read_head_dates
 from autonews.extract.learned import container_of
 from autonews.extract.meta import extract_byline, extract_title
@@ -45,12 +46,14 @@ def extract_generic(
 ) -> GenericResult:
     """``rules``: a known site's furniture (see ``generic_body.body_blocks``).
     ``link_blocks``: the 相关阅读/最新内容 blocks found by their headings, never the body."""
+    _open_noframes(root)
     title = extract_title(root)
     head_dates = read_head_dates(root, url, now=now)
+    anchors = read_anchors(root)
     # Everything that reads <head>, scripts or comments is done: drop them in C so the
     # Python walk over the body never visits them.
     etree.strip_elements(root, *SKIP_TAGS, etree.Comment, etree.ProcessingInstruction, with_tail=False)
-    body = extract_body(root, title, rules, link_blocks)
+    body = extract_body(root, title, rules, anchors, link_blocks)
     title = title or _title_above_body(body)
     zone = body.byline_zone(title)
     published = decide_published(head_dates, root, zone, now=now)
@@ -74,6 +77,19 @@ def extract_generic(
         if body.start < body.end
         else None,
     )
+
+
+def _open_noframes(root: Element) -> None:
+    """libxml2 keeps a frameset page's <noframes> as raw text, so an old portal's text
+    for frameless readers came out as markup: parse it and put its elements in place."""
+    for el in root.iter("noframes"):
+        if not el.text or "<" not in el.text:
+            continue
+        inner = parse_or_none(el.text)
+        body = inner.find("body") if inner is not None else None
+        if body is not None:
+            el.text = body.text
+            el.extend(list(body))
 
 
 _NOT_TITLE = re.compile(r"(?:19|20)\d\d[-/.年]|来源|作者|记者|编辑|发布|点击|[:：]\s*$")

@@ -10,11 +10,15 @@ chrome; a block filter then drops the chrome left inside it.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from lxml import etree
+
 from autonews.clean import FurnitureRules
 from autonews.extract.boilerplate import CHROME_ATTR, CUT_MARKERS, SKIP_TAGS, is_cut_line, is_drop_line
+from autonews.extract.boilerplate_latin import is_latin, words
 from autonews.extract.dom import Element
 from autonews.textnorm import normalize_paragraph
 
@@ -72,27 +76,62 @@ class Block:
     el: Element
     heading: bool
     value: float = 0.0  # block_value(), computed once
+    prose: bool | None = None  # is_prose(), computed on first use (asked many times a block)
+    up: frozenset[Element] | None = None  # the block's element and its ancestors (container_scores)
 
     @property
     def link_ratio(self) -> float:
         return self.link_chars / self.chars if self.chars else 1.0
 
 
-def _skip(el: Element, tag: str) -> bool:
+# The block walk recurses once per element level and libxml2 (huge_tree) keeps trees up
+# to 2048 deep; Python 3.11 recursion between Python functions uses no C stack.
+sys.setrecursionlimit(max(sys.getrecursionlimit(), 5000))
+
+_P_TEXT = etree.XPath(".//p//text()", smart_strings=False)
+# A chrome-named element holding this share of the page's paragraph text is a layout
+# wrapper ("content-with-sidebar", "l-side-margins", "padding-bottom"), not chrome.
+WRAPPER_SHARE = 0.5
+
+
+def _p_chars(el: Element) -> int:
+    return sum(len(t.strip()) for t in _P_TEXT(el))
+
+
+def _skip(el: Element, tag: str, page_p_chars: int) -> bool:
+    """``page_p_chars`` < 0: class names are not read (the tolerant second reading)."""
     if tag in SKIP_TAGS:
         return True
     style = el.get("style")
     if style and _HIDDEN.search(style):
         return True
-    if tag in BLOCK_TAGS and tag not in ("body", "html", "td", "tr", "table", "tbody"):
-        attrs = f"{el.get('class', '')} {el.get('id', '')}"
-        if attrs.strip() and CHROME_ATTR.search(attrs):
-            return True
+    if page_p_chars >= 0 and tag in BLOCK_TAGS and tag not in ("body", "html", "td", "tr", "table", "tbody"):
+        cls, ident = el.get("class"), el.get("id")
+        if (cls or ident) and _chrome_named(f"{cls or ''} {ident or ''}"):
+            return not (page_p_chars and _p_chars(el) > WRAPPER_SHARE * page_p_chars)
     return False
 
 
-def collect_blocks(root: Element) -> list[Block]:
-    """Text between block boundaries (block tags and <br>), in document order."""
+# A site repeats the same class names on every element of a kind and on every page, so
+# the regex verdict is remembered (bounded: cleared when it grows past the limit).
+_CHROME_MEMO: dict[str, bool] = {}
+_CHROME_MEMO_MAX = 50_000
+
+
+def _chrome_named(attrs: str) -> bool:
+    hit = _CHROME_MEMO.get(attrs)
+    if hit is None:
+        if len(_CHROME_MEMO) >= _CHROME_MEMO_MAX:
+            _CHROME_MEMO.clear()
+        hit = _CHROME_MEMO[attrs] = CHROME_ATTR.search(attrs) is not None
+    return hit
+
+
+def collect_blocks(root: Element, *, chrome_names: bool = True) -> list[Block]:
+    """Text between block boundaries (block tags and <br>), in document order.
+
+    ``chrome_names=False`` keeps subtrees whose class/id names chrome: for a page whose
+    whole text sits under such a name and in no ``<p>`` (``<br>`` lines of old portals)."""
     blocks: list[Block] = []
     parts: list[str] = []
     link_len = [0]
@@ -100,9 +139,11 @@ def collect_blocks(root: Element) -> list[Block]:
     def flush(container: Element, heading: bool = False) -> None:
         if not parts:
             return
-        text = normalize_paragraph("".join(parts))
+        joined = "".join(parts)
         parts.clear()
         links, link_len[0] = link_len[0], 0
+        # Most flushes hold only the indentation between two tags: no block, no regex.
+        text = "" if joined.isspace() else normalize_paragraph(joined)
         if text:
             chars = len(text) - text.count(" ")  # normalised: single ASCII spaces only
             b = Block(text, chars, min(links, chars), len(_PUNCT.findall(text)), container, heading)
@@ -121,7 +162,7 @@ def collect_blocks(root: Element) -> list[Block]:
                 add(el.tail, in_link)
             return
         tag = tag.lower()
-        if _skip(el, tag):
+        if _skip(el, tag, page_p_chars):
             if el.tail:
                 add(el.tail, in_link)
             return
@@ -140,7 +181,9 @@ def collect_blocks(root: Element) -> list[Block]:
             add(el.tail, in_link)
 
     body = root.find("body")
-    walk(body if body is not None else root, root, False)
+    top = body if body is not None else root
+    page_p_chars = _p_chars(top) if chrome_names else -1
+    walk(top, root, False)
     flush(root)
     return blocks
 
@@ -163,21 +206,35 @@ CHROME_WEIGHT = 0.4
 
 
 def best_container(blocks: list[Block]) -> Element | None:
-    scores: dict[Element, float] = {}
-    for b in blocks:
-        v = b.value
-        if v < 0:
-            v *= CHROME_WEIGHT
-        el: Element | None = b.el
-        while el is not None:
-            scores[el] = scores.get(el, 0.0) + v
-            el = el.getparent()
+    scores = container_scores(blocks)
     if not scores:
         return None
     return max(scores, key=scores.__getitem__)
 
 
-def _inside(el: Element, container: Element) -> bool:
+def container_scores(blocks: list[Block]) -> dict[Element, float]:
+    """Every element's summed block values (chrome at ``CHROME_WEIGHT``)."""
+    scores: dict[Element, float] = {}
+    for b in blocks:
+        v = b.value
+        if v < 0:
+            v *= CHROME_WEIGHT
+        chain = []
+        el: Element | None = b.el
+        while el is not None:
+            scores[el] = scores.get(el, 0.0) + v
+            chain.append(el)
+            el = el.getparent()
+        b.up = frozenset(chain)
+    return scores
+
+
+def holds(container: Element, b: Block) -> bool:
+    """``b`` lies inside ``container``: a set lookup once ``container_scores`` has run."""
+    return container in b.up if b.up is not None else inside(b.el, container)
+
+
+def inside(el: Element | None, container: Element) -> bool:
     while el is not None:
         if el is container:
             return True
@@ -197,18 +254,47 @@ PROSE_CHARS = 25
 
 
 def _keep_short(b: Block) -> bool:
-    """Short unpunctuated lines inside the body (sub-headings, captions) are text."""
-    return b.punct == 0 and b.link_chars == 0 and 2 <= b.chars < 20 and not is_drop_line(b.text)
+    """Short unpunctuated lines inside the body (sub-headings, captions) are text; in Latin
+    script a one-word line ("Close", "Tags", "en") is a widget's label, not a sub-heading."""
+    if b.punct or b.link_chars or not 2 <= b.chars < 20 or is_drop_line(b.text):
+        return False
+    return not is_latin(b.text) or words(b.text) >= 2
 
 
-def _is_prose(b: Block) -> bool:
+# A Latin-script sentence: as many words, and a full stop (one mark, where Chinese prose
+# has a comma or two).
+LATIN_SENTENCE_WORDS = 8
+_LATIN_END = re.compile(r"[.!?…][\"'”’)]*$")
+
+
+def _punctuated(b: Block) -> bool:
+    if b.punct >= 2:
+        return True
     return (
-        b.chars >= PROSE_CHARS
-        and b.punct >= 2
-        and b.link_ratio < 0.3
-        and not _is_byline(b)
-        and not _BREADCRUMB_LINE.search(b.text)
+        is_latin(b.text) and words(b.text) >= LATIN_SENTENCE_WORDS and _LATIN_END.search(b.text) is not None
     )
+
+
+def is_prose(b: Block) -> bool:
+    if b.prose is None:
+        b.prose = (
+            b.chars >= PROSE_CHARS
+            and b.link_ratio < 0.3
+            and _punctuated(b)
+            and not _is_byline(b)
+            and not _BREADCRUMB_LINE.search(b.text)
+        )
+    return b.prose
+
+
+# A list of other articles in summaries: TEASER_RUN linked headlines, each followed by a
+# paragraph, once the article has had TEASER_AFTER characters of prose.
+TEASER_RUN = 3
+TEASER_AFTER = 400
+
+
+def _is_headline_link(b: Block) -> bool:
+    return 15 <= b.chars <= 150 and b.link_ratio >= 0.8
 
 
 # "发布时间:2016-07-12 15:30 来源:…": long and punctuated enough to pass for prose.
@@ -251,11 +337,19 @@ def body_blocks(
 
     ``rules``: a known site's furniture, applied to the lines before the generic
     boilerplate tests, so the site's own end-of-body lines still end the body."""
-    inside = [b for b in blocks if _inside(b.el, container)]
-    total = sum(b.chars for b in inside if b.value > 0)
+    members = [b for b in blocks if holds(container, b)]
+    total = sum(b.chars for b in members if b.value > 0)
     out: list[Block] = []
     seen = prose = 0
-    for b in inside:
+    teasers: list[int] = []  # where each linked headline + summary pair starts in out
+    headline: int | None = None
+    since_teaser = 0  # prose blocks since the last teaser began
+    body_parent: Element | None = None  # the parent of the article's first paragraph
+    for b in members:
+        if prose >= TEASER_AFTER and _is_headline_link(b):
+            if since_teaser > 1:
+                teasers.clear()  # paragraphs between two linked lines: inline links, no list
+            headline = len(out)
         if rules is not None:
             if rules.is_tail(b.text):
                 break
@@ -268,7 +362,7 @@ def body_blocks(
             break  # a whole-line 延伸阅读 / 最新文章 heading after the article's prose
         if prose >= 40 and b.chars <= 80 and _STAMP.search(b.text):
             # Next entry: its title line (short, just above the stamp) goes too.
-            if out and out[-1].chars < 30 and not _is_prose(out[-1]):
+            if out and out[-1].chars < 30 and not is_prose(out[-1]):
                 out.pop()
             break
         if b.value <= 0 and not _keep_short(b):
@@ -276,11 +370,23 @@ def body_blocks(
         out.append(b)
         if b.value > 0:
             seen += b.chars
-        if _is_prose(b):
+        if is_prose(b):
             # The breadcrumb and title above a body start no post of a forum page.
             prose += b.chars
+            since_teaser += 1
+            if body_parent is None:
+                body_parent = b.el.getparent()
+            # A summary under its own wrapper, not beside the article's paragraphs.
+            if headline is not None and b.el.getparent() is not body_parent:
+                teasers.append(headline)
+                headline, since_teaser = None, 1
+                if len(teasers) >= TEASER_RUN:
+                    # Other articles, each a linked headline and its summary: the body
+                    # ended where the first began.
+                    del out[teasers[0] :]
+                    break
     # Leading byline/date/title lines before the first paragraph are metadata.
-    first = next((i for i, b in enumerate(out) if _is_prose(b)), len(out))
+    first = next((i for i, b in enumerate(out) if is_prose(b)), len(out))
     head = [b for b in out[:first] if not _is_header_line(b, title)]
     return head + out[first:]
 
@@ -306,32 +412,30 @@ class Body:
         return self.blocks[lo : self.start + 6] + self.blocks[self.end : self.end + 3]
 
 
-def extract_body(
-    root: Element,
-    title: str | None = None,
-    rules: FurnitureRules | None = None,
-    link_blocks: Sequence[Element] = (),
-) -> Body:
-    blocks = collect_blocks(root)
-    if link_blocks:
-        # Teasers under a 相关阅读 heading read like prose; with a site's furniture known
-        # (and worth nothing), a short article's own blocks could lose to them.
-        # Their links still count against a container that would take them in.
-        inside = {el for block in link_blocks for el in block.iter()}
-        for b in blocks:
-            if b.value > 0 and b.el in inside:
-                b.value = 0.0
-    if rules is not None:
-        # A known site's furniture (its disclaimer sentences are long prose) never
-        # makes a block the body's container; it stands inside the real one too, so it
-        # counts for nothing rather than against.
-        for b in blocks:
-            if b.value > 0 and (rules.is_drop(b.text) or rules.is_tail(b.text)):
-                b.value = 0.0
-    container = best_container(blocks)
-    if container is None:
-        return Body([], blocks, len(blocks), len(blocks))
-    kept = body_blocks(blocks, container, title, rules)
+def neutralise_rules(blocks: list[Block], rules: FurnitureRules | None) -> None:
+    """A known site's furniture (its disclaimer sentences are long prose) never makes a
+    block the body's container; it stands inside the real one too, so it counts for
+    nothing rather than against."""
+    if rules is None:
+        return
+    for b in blocks:
+        if b.value > 0 and (rules.is_drop(b.text) or rules.is_tail(b.text)):
+            b.value = 0.0
+
+
+def neutralise_link_blocks(blocks: list[Block], link_blocks: Sequence[Element]) -> None:
+    """Teasers under a 相关阅读 heading read like prose; with a site's furniture known
+    (and worth nothing), a short article's own blocks could lose to them.  Their links
+    still count against a container that would take them in."""
+    if not link_blocks:
+        return
+    inside = {el for block in link_blocks for el in block.iter()}
+    for b in blocks:
+        if b.value > 0 and b.el in inside:
+            b.value = 0.0
+
+
+def make_body(blocks: list[Block], kept: list[Block]) -> Body:
     if not kept:
         return Body([], blocks, len(blocks), len(blocks))
     index = {id(b): i for i, b in enumerate(blocks)}
