@@ -46,25 +46,25 @@ def catch_up(engine: Engine, *, rebuild: bool = False) -> CatchUp:
         if rebuild:
             tables.clear(conn)
         pending = tables.pending_ids(conn, SCHEME.name)
-        if pending or not tables.member_count_matches(conn):
+        if pending or not tables.clusters_current(conn):
             result.sketched = len(pending)
             if pending:
-                _sketch(conn, pending)
+                _sketch(conn, pending, fresh=rebuild)
                 candidates = _candidates(conn, pending)
                 result.candidates = len(candidates)
-                tables.replace_pairs(conn, pending, _verify(conn, candidates))
+                tables.replace_pairs(conn, pending, _verify(conn, candidates), fresh=rebuild)
             result.changed, result.clusters, result.pairs = _recluster(conn)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _sketch(conn: Connection, ids: list[int]) -> None:
+def _sketch(conn: Connection, ids: list[int], *, fresh: bool) -> None:
     for part in tables.chunks(ids, SKETCH_BATCH):
         texts = tables.bodies(conn, part)
         order = sorted(texts)
         keys = sketch([texts[i][0] for i in order], SCHEME)
         tables.save_signatures(
-            conn, [(i, texts[i][1], k) for i, k in zip(order, keys, strict=True)], SCHEME.name
+            conn, [(i, texts[i][1], k) for i, k in zip(order, keys, strict=True)], SCHEME.name, fresh=fresh
         )
 
 

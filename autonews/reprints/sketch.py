@@ -37,7 +37,7 @@ class Scheme:
     k: int = 4  # characters per shingle
     bins: int = 64  # MinHash bins (a power of two)
     rows: int = 3  # bins per LSH band
-    lead: int = 200  # characters in the lead signature
+    lead: int = 120  # characters in the lead signature: about a news flash's length
 
     @property
     def name(self) -> str:

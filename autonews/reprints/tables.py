@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, delete, func, insert, or_, select
+from sqlalchemy import Connection, delete, func, insert, or_, select, union
 
 from autonews.reprints.clusters import Member
 from autonews.store.models import Article, ReprintCluster, ReprintMember, ReprintPair, ReprintSignature
@@ -32,23 +32,42 @@ def pending_ids(conn: Connection, scheme: str) -> list[int]:
     return list(conn.execute(query).scalars())
 
 
+def _sql(conn: Connection, sql: str) -> str:
+    """``?`` placeholders in the driver's own style: the hot paths skip SQLAlchemy's compiler."""
+    return sql if conn.dialect.paramstyle == "qmark" else sql.replace("?", "%s")
+
+
 def bodies(conn: Connection, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
     """id -> (body, content_hash)."""
     out: dict[int, tuple[str, str]] = {}
-    for part in chunks(sorted(ids)):
-        query = select(Article.id, Article.body, Article.content_hash).where(Article.id.in_(part))
-        out.update({art_id: (body or "", digest) for art_id, body, digest in conn.execute(query)})
+    wanted = sorted(ids)
+    for part in chunks(wanted, 2000):
+        lo, hi = part[0], part[-1]
+        if hi - lo < 2 * len(part):  # dense (a rebuild): one range scan
+            sql, params = "SELECT id, body, content_hash FROM articles WHERE id BETWEEN ? AND ?", (lo, hi)
+            keep = set(part)
+            rows = [r for r in conn.exec_driver_sql(_sql(conn, sql), params) if r[0] in keep]
+        else:
+            rows = []
+            for few in chunks(part):
+                sql = f"SELECT id, body, content_hash FROM articles WHERE id IN ({', '.join('?' * len(few))})"
+                rows += conn.exec_driver_sql(_sql(conn, sql), tuple(few)).all()
+        out.update({art_id: (body or "", digest) for art_id, body, digest in rows})
     return out
 
 
-def save_signatures(conn: Connection, rows: list[tuple[int, str, np.ndarray]], scheme: str) -> None:
-    """(article id, content hash, band keys) rows replace what was stored for those articles."""
-    for part in chunks([r[0] for r in rows]):
-        conn.execute(delete(ReprintSignature).where(ReprintSignature.article_id.in_(part)))
-    values = [{"article_id": i, "content_hash": d, "scheme": scheme, "band_keys": k.astype("<i8").tobytes()}
-              for i, d, k in rows]  # fmt: skip
-    for part in chunks(values, 2000):
-        conn.execute(insert(ReprintSignature), list(part))
+def save_signatures(
+    conn: Connection, rows: list[tuple[int, str, np.ndarray]], scheme: str, *, fresh: bool = False
+) -> None:
+    """(article id, content hash, band keys) rows replace what was stored for those articles
+    (``fresh``: nothing was)."""
+    if not fresh:
+        for part in chunks([r[0] for r in rows]):
+            conn.execute(delete(ReprintSignature).where(ReprintSignature.article_id.in_(part)))
+    sql = "INSERT INTO reprint_signatures (article_id, content_hash, scheme, band_keys) VALUES (?, ?, ?, ?)"
+    values = [(i, d, scheme, k.astype("<i8").tobytes()) for i, d, k in rows]
+    if values:
+        conn.exec_driver_sql(_sql(conn, sql), values)
 
 
 def all_keys(conn: Connection) -> tuple[np.ndarray, np.ndarray]:
@@ -62,9 +81,11 @@ def all_keys(conn: Connection) -> tuple[np.ndarray, np.ndarray]:
     return keys, owners
 
 
-def replace_pairs(conn: Connection, ids: Sequence[int], pairs: dict[tuple[int, int], float]) -> None:
-    """Drop the stored pairs touching ``ids``, then store ``pairs``."""
-    for part in chunks(sorted(ids)):
+def replace_pairs(
+    conn: Connection, ids: Sequence[int], pairs: dict[tuple[int, int], float], *, fresh: bool = False
+) -> None:
+    """Drop the stored pairs touching ``ids`` (``fresh``: there are none), then store ``pairs``."""
+    for part in [] if fresh else chunks(sorted(ids)):
         conn.execute(
             delete(ReprintPair).where(or_(ReprintPair.low_id.in_(part), ReprintPair.high_id.in_(part)))
         )
@@ -119,7 +140,9 @@ def clear(conn: Connection) -> None:
         conn.execute(delete(model))
 
 
-def member_count_matches(conn: Connection) -> bool:
-    """False when articles were deleted from clusters (their member rows cascaded away)."""
-    total = conn.execute(select(func.coalesce(func.sum(ReprintCluster.size), 0))).scalar()
-    return total == conn.execute(select(func.count()).select_from(ReprintMember)).scalar()
+def clusters_current(conn: Connection) -> bool:
+    """False when a deleted article took member, pair or cluster rows with it (cascades)."""
+    members = conn.execute(select(func.count()).select_from(ReprintMember)).scalar()
+    sizes = conn.execute(select(func.coalesce(func.sum(ReprintCluster.size), 0))).scalar()
+    paired = union(select(ReprintPair.low_id), select(ReprintPair.high_id)).subquery()
+    return members == sizes == conn.execute(select(func.count()).select_from(paired)).scalar()
