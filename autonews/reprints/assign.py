@@ -71,12 +71,14 @@ def _sketch(conn: Connection, ids: list[int], *, fresh: bool) -> None:
 def _candidates(conn: Connection, pending: list[int]) -> set[tuple[int, int]]:
     """(low, high) id pairs sharing a band key, at least one of them pending."""
     keys, owners = tables.all_keys(conn)
-    order = np.argsort(keys, kind="stable")
+    if not len(keys):
+        return set()
+    order = np.argsort(keys)  # the order inside a group does not matter: pairs are a set
     keys, owners = keys[order], owners[order]
     is_new = np.isin(owners, np.array(pending, dtype=np.int64))
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     sizes = np.diff(np.r_[starts, len(keys)])
-    fresh = np.add.reduceat(is_new, starts) > 0 if len(keys) else np.zeros(0, dtype=bool)
+    fresh = np.add.reduceat(is_new, starts) > 0
     found: set[tuple[int, int]] = set()
     for start, size in zip(starts[(sizes > 1) & fresh], sizes[(sizes > 1) & fresh], strict=True):
         group = owners[start : start + size].tolist()

@@ -80,10 +80,12 @@ def shingle_hashes(texts: list[str], k: int) -> tuple[np.ndarray, np.ndarray, np
 def shingle_sets(texts: list[str], k: int) -> list[np.ndarray]:
     """Each text's distinct shingle hashes, sorted."""
     hashes, doc, _ = shingle_hashes(texts, k)
-    order = np.lexsort((hashes, doc))
-    hashes, doc = hashes[order], doc[order]
-    bounds = np.searchsorted(doc, np.arange(len(texts) + 1))
-    return [np.unique(hashes[bounds[i] : bounds[i + 1]]) for i in range(len(texts))]
+    # One sort of (text, hash) packed in 64 bits, then the repeats go.
+    packed = np.sort((doc.astype(np.uint64) << np.uint64(32)) | hashes)
+    packed = packed[np.r_[True, packed[1:] != packed[:-1]]] if len(packed) else packed
+    bounds = np.searchsorted(packed >> np.uint64(32), np.arange(len(texts) + 1, dtype=np.uint64))
+    values = packed.astype(np.uint32)
+    return [values[bounds[i] : bounds[i + 1]] for i in range(len(texts))]
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
@@ -138,6 +140,12 @@ def band_keys(sig: np.ndarray, scheme: Scheme) -> np.ndarray:
     keys = key.view(np.int64)
     keys[(sig == EMPTY).all(axis=1)] = 0
     return keys
+
+
+def signatures(texts: list[str], scheme: Scheme) -> np.ndarray:
+    """(texts, bins) whole-text MinHash signatures: equal bins estimate Jaccard similarity."""
+    hashes, doc, _ = shingle_hashes(texts, scheme.k)
+    return _signatures(hashes, doc, len(texts), scheme.bins)
 
 
 def sketch(texts: list[str], scheme: Scheme) -> list[np.ndarray]:

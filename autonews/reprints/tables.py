@@ -22,14 +22,11 @@ def chunks(values: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
 
 def pending_ids(conn: Connection, scheme: str) -> list[int]:
     """Articles with no signature, or one of an older text or another scheme."""
-    sig = ReprintSignature
-    query = (
-        select(Article.id)
-        .outerjoin(sig, sig.article_id == Article.id)
-        .where(or_(sig.article_id.is_(None), sig.content_hash != Article.content_hash, sig.scheme != scheme))
-        .order_by(Article.id)
+    sql = (
+        "SELECT a.id FROM articles a LEFT JOIN reprint_signatures s ON s.article_id = a.id "
+        "WHERE s.article_id IS NULL OR s.content_hash <> a.content_hash OR s.scheme <> ? ORDER BY a.id"
     )
-    return list(conn.execute(query).scalars())
+    return [row[0] for row in conn.exec_driver_sql(_sql(conn, sql), (scheme,))]
 
 
 def _sql(conn: Connection, sql: str) -> str:
