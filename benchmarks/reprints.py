@@ -111,6 +111,45 @@ def speed_rows(n: int, new: int, repeats: int, log=print) -> list[Row]:
     ]  # fmt: skip
 
 
+def crawl_rows(articles: int, repeats: int, log=print) -> list[Row]:
+    """Whole crawls of the replica with the reprint catch-up off and on, in turn: the store
+    pipelines' CPU per page (catch-up included, AUTONEWS_CPU_STATS) and the crawl's."""
+    from benchmarks.common import ReplicaProcess
+    from benchmarks.crawl_bench import crawl_once
+
+    runs: dict[str, list] = {"0": [], "1": []}
+    with ReplicaProcess(articles) as server:
+        for i in range(repeats):
+            for flag in ("0", "1") if i % 2 == 0 else ("1", "0"):
+                run = crawl_once(server, "full", {"AUTONEWS_REPRINTS": flag})
+                runs[flag].append(run)
+                log(
+                    f"  reprints crawl, catch-up {'on' if flag == '1' else 'off'}: {run.pages} pages, cpu {run.cpu:.1f} s"
+                )
+    pipe = {f: [r.parts_us["pipelines"] / r.pages for r in rs] for f, rs in runs.items()}
+    cpu = {f: [1e6 * r.cpu / r.pages for r in rs] for f, rs in runs.items()}
+    pipe_pct = 100 * (median(pipe["1"]) - median(pipe["0"])) / median(pipe["0"])
+    cpu_pct = 100 * (median(cpu["1"]) - median(cpu["0"])) / median(cpu["0"])
+    return [
+        Row(
+            "R",
+            f"crawl of {articles:,} articles: store pipelines CPU per page, catch-up off / on",
+            f"{median(pipe['0']):.0f} / {median(pipe['1']):.0f} µs",
+            "",
+            None,
+            note=f"+{pipe_pct:.0f} %",
+        ),
+        Row(
+            "R",
+            "crawl CPU per page, catch-up off / on",
+            f"{median(cpu['0']):.0f} / {median(cpu['1']):.0f} µs",
+            "<= +10 %",
+            cpu_pct <= 10,
+            note=f"{cpu_pct:+.1f} % (n={repeats} each)",
+        ),
+    ]
+
+
 def _renamed(items: list[ArticleItem], run: int) -> list[ArticleItem]:
     """The same articles under new URLs: new again for the next repeat."""
     return [replace(it, url=f"{it.url}?r={run}", article_key=it.article_key and f"{it.article_key}r{run}")
@@ -122,8 +161,13 @@ def main() -> None:
     parser.add_argument("-n", "--articles", type=int, default=100_000)
     parser.add_argument("--new", type=int, default=10_000, help="articles arriving after the rebuild")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--crawl-articles", type=int, default=2000, help="replica size for the crawls (0: none)"
+    )
     args = parser.parse_args()
     rows = quality_rows() + speed_rows(args.articles, args.new, args.repeats)
+    if args.crawl_articles:
+        rows += crawl_rows(args.crawl_articles, args.repeats)
     print(render(rows))
 
 

@@ -45,12 +45,12 @@ def catch_up(engine: Engine, *, rebuild: bool = False) -> CatchUp:
     with engine.begin() as conn:
         if rebuild:
             tables.clear(conn)
-        pending = tables.pending_ids(conn, SCHEME.name)
+        pending = tables.article_ids(conn) if rebuild else tables.pending_ids(conn, SCHEME.name)
         if pending or not tables.clusters_current(conn):
             result.sketched = len(pending)
             if pending:
                 _sketch(conn, pending, fresh=rebuild)
-                candidates = _candidates(conn, pending)
+                candidates = _candidates(conn, None if rebuild else pending)
                 result.candidates = len(candidates)
                 tables.replace_pairs(conn, pending, _verify(conn, candidates), fresh=rebuild)
             result.changed, result.clusters, result.pairs = _recluster(conn)
@@ -68,14 +68,17 @@ def _sketch(conn: Connection, ids: list[int], *, fresh: bool) -> None:
         )
 
 
-def _candidates(conn: Connection, pending: list[int]) -> set[tuple[int, int]]:
-    """(low, high) id pairs sharing a band key, at least one of them pending."""
+def _candidates(conn: Connection, pending: list[int] | None) -> set[tuple[int, int]]:
+    """(low, high) id pairs sharing a band key, at least one of them pending (None: all are)."""
     keys, owners = tables.all_keys(conn)
     if not len(keys):
         return set()
     order = np.argsort(keys)  # the order inside a group does not matter: pairs are a set
     keys, owners = keys[order], owners[order]
-    is_new = np.isin(owners, np.array(pending, dtype=np.int64))
+    if pending is None:
+        is_new = np.ones(len(owners), dtype=bool)
+    else:
+        is_new = np.isin(owners, np.array(pending, dtype=np.int64))
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     sizes = np.diff(np.r_[starts, len(keys)])
     fresh = np.add.reduceat(is_new, starts) > 0

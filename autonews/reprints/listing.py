@@ -18,8 +18,8 @@ JOIN reprint_clusters c ON c.id = m.cluster_id
 JOIN articles a ON a.id = m.article_id
 LEFT JOIN articles f ON f.id = m.copied_from_id
 WHERE m.cluster_id IN (SELECT mm.cluster_id FROM reprint_members mm JOIN articles aa ON aa.id = mm.article_id
-                       WHERE (:since IS NULL OR aa.published_at >= :since)
-                         AND (:site IS NULL OR aa.site = :site))
+                       WHERE (CAST(:since AS VARCHAR(32)) IS NULL OR aa.published_at >= :since)
+                         AND (CAST(:site AS VARCHAR(32)) IS NULL OR aa.site = :site))
 """
 
 

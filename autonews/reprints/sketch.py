@@ -71,10 +71,13 @@ def shingle_hashes(texts: list[str], k: int) -> tuple[np.ndarray, np.ndarray, np
         for j in range(1, k):
             h *= _P32
             h += codes[j : j + n]
-    # Only shingles inside one text: none reaches across a separator.
+    # Only shingles inside one text: the last k - 1 starts of each text and its separator go.
+    inside = np.ones(n, dtype=bool)
+    tails = ((starts + lengths)[:, None] - np.arange(k)[None, :]).ravel()
+    inside[tails[(tails >= 0) & (tails < n)]] = False
     doc = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
     pos = np.arange(len(doc), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
-    return _mix32(h[starts[doc] + pos]), doc, pos
+    return _mix32(h[inside]), doc, pos
 
 
 def shingle_sets(texts: list[str], k: int) -> list[np.ndarray]:

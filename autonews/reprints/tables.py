@@ -29,6 +29,10 @@ def pending_ids(conn: Connection, scheme: str) -> list[int]:
     return [row[0] for row in conn.exec_driver_sql(_sql(conn, sql), (scheme,))]
 
 
+def article_ids(conn: Connection) -> list[int]:
+    return [row[0] for row in conn.exec_driver_sql("SELECT id FROM articles ORDER BY id")]
+
+
 def _sql(conn: Connection, sql: str) -> str:
     """``?`` placeholders in the driver's own style: the hot paths skip SQLAlchemy's compiler."""
     return sql if conn.dialect.paramstyle == "qmark" else sql.replace("?", "%s")
