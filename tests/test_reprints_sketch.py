@@ -75,6 +75,8 @@ def test_similarity_is_how_much_of_the_shorter_text_the_longer_holds() -> None:
     whole, lead = shingle_sets([STORIES[3].body, STORIES[3].body.split("\n")[0]], SCHEME.k)
     assert similarity(whole, lead) == 1.0
     assert similarity(whole, np.zeros(0, dtype=np.uint32)) == 0.0
+    caption, page = shingle_sets(["点击查看大图", STORIES[3].body + "点击查看大图"], SCHEME.k)
+    assert similarity(caption, page) == 0.0  # all of a caption, but no story in common
 
 
 def test_the_labelled_pairs_have_every_kind_and_the_threshold_meets_the_targets() -> None:

@@ -82,15 +82,18 @@ def _candidates(conn: Connection, pending: list[int] | None) -> set[tuple[int, i
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     sizes = np.diff(np.r_[starts, len(keys)])
     fresh = np.add.reduceat(is_new, starts) > 0
-    found: set[tuple[int, int]] = set()
-    for start, size in zip(starts[(sizes > 1) & fresh], sizes[(sizes > 1) & fresh], strict=True):
+    # Most keys two articles share: those pairs in one vectorised step, larger groups in a loop.
+    two = starts[(sizes == 2) & fresh]
+    a, b = owners[two], owners[two + 1]
+    found = set(zip(np.minimum(a, b)[a != b].tolist(), np.maximum(a, b)[a != b].tolist(), strict=True))
+    for start, size in zip(starts[(sizes > 2) & fresh], sizes[(sizes > 2) & fresh], strict=True):
         group = owners[start : start + size].tolist()
         new = is_new[start : start + size].tolist()
-        for i, a in enumerate(group):
+        for i, x in enumerate(group):
             for j in range(i + 1, len(group)):
-                b = group[j]
-                if a != b and (new[i] or new[j]):
-                    found.add((min(a, b), max(a, b)))
+                y = group[j]
+                if x != y and (new[i] or new[j]):
+                    found.add((min(x, y), max(x, y)))
     return found
 
 

@@ -91,16 +91,22 @@ def shingle_sets(texts: list[str], k: int) -> list[np.ndarray]:
     return [values[bounds[i] : bounds[i + 1]] for i in range(len(texts))]
 
 
+# Fewer shared shingles than this is not a story in common, whatever share of a tiny
+# text it is (a caption line, "点击查看大图"): about 30 characters, less than any flash.
+MIN_SHARED = 30
+
+
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
     """How much of the shorter text the longer one holds: |A ∩ B| / min(|A|, |B|).
 
     Not Jaccard: a trimmed reprint or a flash cut from a feature shares most of
-    itself with its origin but little of the origin's length.
+    itself with its origin but little of the origin's length.  0 when they share
+    fewer than ``MIN_SHARED`` shingles.
     """
     if len(a) == 0 or len(b) == 0:
         return 0.0
     common = len(np.intersect1d(a, b, assume_unique=True))
-    return common / min(len(a), len(b))
+    return common / min(len(a), len(b)) if common >= MIN_SHARED else 0.0
 
 
 def _signatures(hashes: np.ndarray, doc: np.ndarray, n_docs: int, bins: int) -> np.ndarray:
