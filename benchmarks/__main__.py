@@ -19,7 +19,7 @@ from pathlib import Path
 
 from benchmarks.common import Row, render
 
-SECTIONS = ("crawl", "extract", "store", "reextract", "memory", "queries")
+SECTIONS = ("crawl", "extract", "store", "reextract", "memory", "queries", "reprints")
 
 
 def machine() -> str:
@@ -47,6 +47,9 @@ def main() -> None:
     parser.add_argument("--reextract-articles", type=int, default=3_000)
     parser.add_argument("--store-articles", type=int, default=100_000)
     parser.add_argument("--query-articles", type=int, default=100_000)
+    parser.add_argument(
+        "--reprint-articles", type=int, default=100_000, help="articles clustered from scratch"
+    )
     parser.add_argument("--big", action="store_true", help="also crawl a 50,000-article replica")
     parser.add_argument("--big-articles", type=int, default=50_000)
     parser.add_argument("--skip", default="", help=f"comma list of sections to skip: {','.join(SECTIONS)}")
@@ -85,6 +88,11 @@ def main() -> None:
         from benchmarks.scale_bench import query_rows
 
         rows += query_rows(args.query_articles)
+    if "reprints" not in skip:
+        from benchmarks.reprints import crawl_rows, quality_rows, speed_rows
+
+        rows += quality_rows() + speed_rows(args.reprint_articles, 10_000, args.repeats)
+        rows += crawl_rows(2_000, args.repeats)
 
     print()
     print(render(rows))

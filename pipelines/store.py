@@ -2,7 +2,8 @@
 
 One transaction per batch (``AUTONEWS_BATCH_SIZE`` items), flushed on close.
 New articles reach SQLite's search index in a catch-up pass every
-``AUTONEWS_SEARCH_INDEX_EVERY`` new articles and on close (``Store.index_search``).
+``AUTONEWS_SEARCH_INDEX_EVERY`` new articles and on close (``Store.index_search``);
+reprint clusters catch up on close (``Store.cluster_reprints``, ``AUTONEWS_REPRINTS``).
 The run row is created in ``open_spider`` and finished in ``close_spider``; a
 killed crawl leaves it with ``finish_reason`` NULL and ``status`` 'running'.
 """
@@ -34,6 +35,7 @@ class StorePipeline:
         self.batch_size = max(1, crawler.settings.getint("AUTONEWS_BATCH_SIZE", 100))
         self.index_every = crawler.settings.getint("AUTONEWS_SEARCH_INDEX_EVERY", 1000)
         self.unindexed = 0  # new articles stored since the last search-index catch-up
+        self.reprints = crawler.settings.getbool("AUTONEWS_REPRINTS", True)
         self.store: Store | None = None
         self.run_id: int | None = None
         self.buffer: list[ArticleItem] = []
@@ -84,6 +86,10 @@ class StorePipeline:
         with self.cpu.measure("pipelines"):
             self.flush()
             self.index_search()
+            if self.reprints and self.store is not None:
+                done = self.store.cluster_reprints()
+                self.crawler.stats.set_value("autonews/reprints/sketched", done.sketched)
+                self.crawler.stats.set_value("autonews/reprints/clusters", done.clusters)
 
     def _spider_closed(self, spider, reason: str) -> None:
         # After close_spider (stats are final by now, including dropped items).

@@ -75,6 +75,23 @@ ROWS: list[tuple[str, tuple[str, ...], dict[str, str], str]] = [
     ("show huge id", (*CLI, "show", "99999999999999999999999", "--db", "{db}"), {}, "no article"),
     ("query empty file", (*CLI, "stats", "--db", "sqlite:///{tmp}/empty.db"), {}, "empty file"),
     ("query no file", (*CLI, "stats", "--db", "sqlite:///{tmp}/nope.db"), {}, "no database"),
+    ("dupes since words", (*CLI, "dupes", "--since", "not-a-date", "--db", "{db}"), {}, "not a date"),
+    ("dupes since slashes", (*CLI, "dupes", "--since", "2024/11/01", "--db", "{db}"), {}, "not a date"),
+    ("dupes similarity 2", (*CLI, "dupes", "--min-similarity", "2", "--db", "{db}"), {}, "--min-similarity"),
+    (
+        "dupes similarity word",
+        (*CLI, "dupes", "--min-similarity", "high", "--db", "{db}"),
+        {},
+        "--min-similarity",
+    ),
+    ("dupes unknown site", (*CLI, "dupes", "--site", "nosuch", "--db", "{db}"), {}, "nosuch"),
+    ("dupes no file", (*CLI, "dupes", "--db", "sqlite:///{tmp}/nope.db"), {}, "no database"),
+    (
+        "search unique since",
+        (*CLI, "search", "小米", "--unique", "--since", "soon", "--db", "{db}"),
+        {},
+        "not a date",
+    ),
     ("unknown command", (*CLI, "nosuch"), {}, "nosuch"),
     ("news without base_url", ("-m", "scrapy", "crawl", "news"), {}, "base_url"),
     ("news base_url garbage", ("-m", "scrapy", "crawl", "news", "-a", "base_url=garbage"), {}, "base_url"),
@@ -115,7 +132,10 @@ def _assert_one_line(done: subprocess.CompletedProcess, names: str) -> None:
 
 @pytest.mark.parametrize(("argv", "env", "names"), [r[1:] for r in ROWS], ids=[r[0] for r in ROWS])
 def test_bad_input_is_one_line_and_a_non_zero_exit(argv, env, names, places) -> None:
-    _assert_one_line(_run(argv, env, places), names)
+    done = _run(argv, env, places)
+    _assert_one_line(done, names)
+    if argv[1:2] == ("dupes",) and "no database" not in names:
+        assert done.returncode == 2, done.stderr  # a usage error, like click's own
 
 
 def test_a_port_in_use(places) -> None:

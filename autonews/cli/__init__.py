@@ -11,6 +11,7 @@ import click
 from autonews.cli.admin import migrate, runs, sites
 from autonews.cli.archive import reextract, replay
 from autonews.cli.crawl import demo, replica
+from autonews.cli.dupes import dupes
 from autonews.cli.pages import clean, evaluate, extract
 from autonews.cli.query import browse, graph, reindex, search, show, stats, top_linked
 from autonews.cli.scale import copy_db, workers
@@ -56,7 +57,7 @@ def cli() -> None:
 COMMANDS = (
     extract, clean, evaluate, replica, demo, migrate, runs, sites,
     stats, search, show, graph, top_linked, reindex, browse,
-    reextract, replay, workers, copy_db,
+    reextract, replay, workers, copy_db, dupes,
 )  # fmt: skip
 for command in COMMANDS:
     cli.add_command(command)

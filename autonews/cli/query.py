@@ -100,11 +100,14 @@ def stats(database_url: str, days: int, site: str | None, as_json: bool) -> None
 )
 @click.option("--channel", help="Only this channel (e.g. hangye).")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000))
+@click.option(
+    "--unique", is_flag=True, help="Each story once, at its origin, with its number of copies (reprints)."
+)
 @json_option
 @csv_option
 @db_option
-def search(query: str, since: str | None, channel: str | None, limit: int, as_json: bool, as_csv: bool,
-           database_url: str) -> None:  # fmt: skip
+def search(query: str, since: str | None, channel: str | None, limit: int, unique: bool, as_json: bool,
+           as_csv: bool, database_url: str) -> None:  # fmt: skip
     """Articles whose title or body contains every term of QUERY, most relevant first.
 
     Terms are space-separated and all must occur, as exact substrings (ASCII
@@ -113,16 +116,17 @@ def search(query: str, since: str | None, channel: str | None, limit: int, as_js
     \b
     Example:
         autonews search "小米 SU7" --since 2024-10-01 --limit 10
+        autonews search 宝马 --unique
     """
     from autonews.query.search import search as run
 
     with _engine(database_url) as engine:
-        hits = [h.to_dict() for h in run(engine, query, since=since, channel=channel, limit=limit)]
-    columns = ["published_at", "title", "snippet", "url"]
+        found = run(engine, query, since=since, channel=channel, limit=limit, unique=unique)
+        hits = [h.to_dict() for h in found]
+    columns = ["published_at", "title", "snippet", "url"] + (["copies"] if unique else [])
     if as_json:
-        _echo_json(
-            [{k: h[k] for k in ("url", "title", "published_at", "snippet", "channel", "id")} for h in hits]
-        )
+        keys = ("url", "title", "published_at", "snippet", "channel", "id") + (("copies",) if unique else ())
+        _echo_json([{k: h[k] for k in keys} for h in hits])
         return
     for h in hits:
         h["published_at"] = (h["published_at"] or "")[:16].replace("T", " ")

@@ -57,6 +57,24 @@ TABLES: dict[str, dict] = {
     "unlinked_articles": {"description": "没有被任何文章链接的文章 / Articles no stored page links to."},
     "latest_articles": {"description": "按发布时间倒序 / Articles newest first."},
     "inlink_counts": {"description": "被链接次数 / Incoming links per article and kind."},
+    "reprint_clusters": {
+        "description": "转载聚类：同一篇报道 / Reprint clusters: one story stored more than once; id = origin's id.",
+        "columns": {
+            "origin_id": "首发文章（最早发布）/ The origin: the earliest published member",
+            "size": "成员数（含首发）/ Members, the origin included",
+            "sites": "涉及站点数 / Distinct sites among the members",
+        },
+    },
+    "reprint_members": {
+        "description": "聚类成员 / Each clustered article and its cluster.",
+        "columns": {
+            "similarity": "与首发的相似度（0-1）/ Share of the shorter text found in the other, against the origin",
+            "copied_from_id": "转载自（来源所指成员，否则首发）/ The member its 来源 names, else the origin",
+        },
+    },
+    "reprint_pairs": {"description": "判定为同一报道的文章对 / Article pairs found to be one story."},
+    "reprint_copies": {"description": "每篇转载及其首发 / Each copy beside its origin."},
+    "reprint_signatures": {"hidden": True},
     "articles_segmented": {"hidden": True},
     "articles_search": {"hidden": True},
     "articles_search_pending": {"hidden": True},
@@ -101,6 +119,13 @@ UNION ALL
 SELECT 'in', kind, position, from_title, from_url
 FROM article_links WHERE to_url = :url
 ORDER BY direction DESC, kind DESC, position""",
+    },
+    "reprints": {
+        "title": "转载 / Reprints: each story's origin and its copies",
+        "description": "首发在前 / Newest stories first; the origin, then its copies.",
+        "sql": "SELECT cluster_id, origin_published_at, origin_site, origin_title, origin_url, "
+        "published_at, site, title, similarity, url FROM reprint_copies "
+        "ORDER BY origin_published_at DESC, cluster_id, published_at, id LIMIT 500",
     },
     "unlinked": {
         "title": "无人链接的文章 / Articles nobody links to",

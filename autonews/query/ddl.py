@@ -73,6 +73,17 @@ SELECT a.id, a.url, a.title, a.published_at, l.kind, COUNT(*) AS links_in
 FROM links l
 JOIN articles a ON a.id = l.to_id
 GROUP BY a.id, a.url, a.title, a.published_at, l.kind""",
+    # Each copy beside its origin (autonews.reprints; README "Reprints").
+    "reprint_copies": """
+SELECT m.cluster_id, c.origin_id, o.url AS origin_url, o.site AS origin_site, o.title AS origin_title,
+       o.published_at AS origin_published_at, a.id, a.url, a.site, a.title, a.published_at,
+       m.similarity, f.url AS copied_from_url
+FROM reprint_members m
+JOIN reprint_clusters c ON c.id = m.cluster_id
+JOIN articles o ON o.id = c.origin_id
+JOIN articles a ON a.id = m.article_id
+LEFT JOIN articles f ON f.id = m.copied_from_id
+WHERE m.article_id <> c.origin_id""",
 }
 
 

@@ -13,7 +13,7 @@ stored title and body, so case folding can never add a fuzzy extra.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from sqlalchemy import Connection, Engine, Row, text
 from sqlalchemy.exc import DBAPIError
@@ -37,6 +37,7 @@ class Hit:
     channel: str | None
     snippet: str
     score: float | None  # lower is more relevant (SQLite: bm25); None when no index ranked it
+    copies: int | None = None  # with unique=True: the story's other stored copies (reprints)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -49,8 +50,12 @@ def search(
     since: str | None = None,
     channel: str | None = None,
     limit: int = 20,
+    unique: bool = False,
 ) -> list[Hit]:
-    """Articles containing every space-separated term of ``query``, most relevant first."""
+    """Articles containing every space-separated term of ``query``, most relevant first.
+
+    ``unique``: each story once, at its origin (``autonews.reprints``), with its number of copies.
+    """
     terms = split_terms(query)
     backend = _BACKENDS.get(engine.dialect.name)
     if backend is None:
@@ -60,9 +65,33 @@ def search(
         )
     with engine.connect() as conn:
         try:
+            if unique:
+                # Copies crowd a plain top-N; read further so that N stories remain.
+                return _unique(conn, backend(conn, terms, since, channel, min(10_000, limit * 5)), limit)
             return backend(conn, terms, since, channel, limit)
         except DBAPIError as exc:
             raise QueryError(f"search failed: {exc.orig}") from exc
+
+
+def _unique(conn: Connection, hits: list[Hit], limit: int) -> list[Hit]:
+    """The best-ranked hit of each story, shown as the story's origin."""
+    from autonews.reprints.listing import origins
+
+    clustered = origins(conn, [h.id for h in hits])
+    wanted = sorted({origin for origin, _ in clustered.values()} - {h.id for h in hits})
+    rows = {h.id: h for h in hits}
+    if wanted:
+        marks = ",".join(str(int(i)) for i in wanted)
+        sql = f"SELECT id, url, title, published_at, channel FROM articles WHERE id IN ({marks})"
+        for r in conn.execute(text(sql)):
+            rows[r.id] = Hit(r.id, r.url, r.title, r.published_at, r.channel, "", None)
+    out: dict[int, Hit] = {}
+    for hit in hits:
+        origin, copies = clustered.get(hit.id, (hit.id, 0))
+        if origin not in out:
+            shown = rows[origin]
+            out[origin] = replace(shown, snippet=hit.snippet, score=hit.score, copies=copies)
+    return list(out.values())[:limit]
 
 
 def _verify_clause(terms: list[str], params: dict) -> str:

@@ -8,7 +8,7 @@ time); crawl bookkeeping times in UTC (``…+00:00``).
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 SCHEMA_VERSION = 3  # the Alembic head revision, as an integer
@@ -138,3 +138,53 @@ class SiteFurniture(Base):
     learned_at: Mapped[str] = mapped_column(String(32))
     pages: Mapped[int] = mapped_column(Integer)
     lines: Mapped[str] = mapped_column(Text)  # JSON list
+
+
+# -- reprints (转载): near-duplicate clusters, kept by autonews.reprints -------------------
+
+
+class ReprintSignature(Base):
+    """An article's LSH keys, so a catch-up sketches only new and changed articles."""
+
+    __tablename__ = "reprint_signatures"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64))  # the article's, when it was sketched
+    scheme: Mapped[str] = mapped_column(String(32))  # shingling and banding (autonews.reprints.sketch)
+    band_keys: Mapped[bytes] = mapped_column(LargeBinary)  # int64 little-endian; empty: too short
+
+
+class ReprintPair(Base):
+    """Two articles that are one story: similarity at or above the threshold (low_id < high_id)."""
+
+    __tablename__ = "reprint_pairs"
+    __table_args__ = (Index("ix_reprint_pairs_high_id", "high_id"),)
+
+    low_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    high_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    similarity: Mapped[float] = mapped_column(Float)
+
+
+class ReprintCluster(Base):
+    """One story and its copies; ``id`` is the origin's article id."""
+
+    __tablename__ = "reprint_clusters"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    origin_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), unique=True)
+    size: Mapped[int] = mapped_column(Integer)  # members, the origin included
+    sites: Mapped[int] = mapped_column(Integer)  # distinct sites among the members
+    first_published_at: Mapped[str | None] = mapped_column(String(32))
+    last_published_at: Mapped[str | None] = mapped_column(String(32), index=True)
+
+
+class ReprintMember(Base):
+    """An article's place in its cluster (the origin is a member too)."""
+
+    __tablename__ = "reprint_members"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    cluster_id: Mapped[int] = mapped_column(ForeignKey("reprint_clusters.id", ondelete="CASCADE"), index=True)
+    similarity: Mapped[float] = mapped_column(Float)  # to the origin; 1.0 for the origin
+    # The member it copied: the one whose site its 来源/来自 names, else the origin; NULL for the origin.
+    copied_from_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))

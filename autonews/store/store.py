@@ -19,7 +19,7 @@ import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, Integer, String, bindparam, delete, insert, literal, select, update
 from sqlalchemy.engine import make_url
@@ -39,6 +39,9 @@ from autonews.store import sites
 from autonews.store.engine import DatabaseUnusable, make_engine, utc_now
 from autonews.store.migrate import needs_upgrade, upgrade
 from autonews.store.models import Article, ArticleVersion, CrawlRun, Link
+
+if TYPE_CHECKING:
+    from autonews.reprints import CatchUp
 
 _CHUNK = 500
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
@@ -155,6 +158,16 @@ class Store:
         ``AUTONEWS_SEARCH_INDEX_EVERY`` articles and when it closes.
         """
         return index_pending(self.engine, limit=limit)
+
+    def cluster_reprints(self, *, rebuild: bool = False) -> CatchUp:
+        """Bring the reprint clusters up to date with the stored articles (``autonews.reprints``).
+
+        Outside ``save_batch``, like the search index: sketching costs more than a write.
+        A crawl runs it when it closes; ``autonews dupes`` before it lists.
+        """
+        from autonews.reprints import catch_up
+
+        return catch_up(self.engine, rebuild=rebuild)
 
 
 def _safe(url: str) -> str:
