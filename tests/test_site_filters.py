@@ -56,3 +56,10 @@ def test_graph_per_site(tmp_path) -> None:
     assert all("qi-che.com" in node["id"] for node in graph["nodes"])
     refused = CliRunner().invoke(cli, ["graph", "--db", db, "--site", "qiche", "--around", "1"])
     assert refused.exit_code != 0 and "--around" in refused.output
+
+
+def test_search_per_site(tmp_path) -> None:
+    db = _db(tmp_path)
+    found = CliRunner().invoke(cli, ["search", "正文", "--db", db, "--site", "news.example.com", "--json"])
+    assert found.exit_code == 0, found.output
+    assert [hit["url"] for hit in json.loads(found.output)] == ["http://news.example.com/a/1.html"]

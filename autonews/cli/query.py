@@ -103,11 +103,12 @@ def stats(database_url: str, days: int, site: str | None, as_json: bool) -> None
 @click.option(
     "--unique", is_flag=True, help="Each story once, at its origin, with its number of copies (reprints)."
 )
+@SITE_FILTER
 @json_option
 @csv_option
 @db_option
-def search(query: str, since: str | None, channel: str | None, limit: int, unique: bool, as_json: bool,
-           as_csv: bool, database_url: str) -> None:  # fmt: skip
+def search(query: str, since: str | None, channel: str | None, limit: int, unique: bool, site: str | None,
+           as_json: bool, as_csv: bool, database_url: str) -> None:  # fmt: skip
     """Articles whose title or body contains every term of QUERY, most relevant first.
 
     Terms are space-separated and all must occur, as exact substrings (ASCII
@@ -121,7 +122,7 @@ def search(query: str, since: str | None, channel: str | None, limit: int, uniqu
     from autonews.query.search import search as run
 
     with _engine(database_url) as engine:
-        found = run(engine, query, since=since, channel=channel, limit=limit, unique=unique)
+        found = run(engine, query, since=since, channel=channel, limit=limit, unique=unique, site=site)
         hits = [h.to_dict() for h in found]
     columns = ["published_at", "title", "snippet", "url"] + (["copies"] if unique else [])
     if as_json:

@@ -51,6 +51,7 @@ def search(
     channel: str | None = None,
     limit: int = 20,
     unique: bool = False,
+    site: str | None = None,
 ) -> list[Hit]:
     """Articles containing every space-separated term of ``query``, most relevant first.
 
@@ -67,8 +68,10 @@ def search(
         try:
             if unique:
                 # Copies crowd a plain top-N; read further so that N stories remain.
-                return _unique(conn, backend(conn, terms, since, channel, min(10_000, limit * 5)), limit)
-            return backend(conn, terms, since, channel, limit)
+                return _unique(
+                    conn, backend(conn, terms, since, channel, site, min(10_000, limit * 5)), limit
+                )
+            return backend(conn, terms, since, channel, site, limit)
         except DBAPIError as exc:
             raise QueryError(f"search failed: {exc.orig}") from exc
 
@@ -107,7 +110,7 @@ def _verify_clause(terms: list[str], params: dict) -> str:
     return " AND ".join(parts) or "1 = 1"
 
 
-def _filter_clause(since: str | None, channel: str | None, params: dict) -> str:
+def _filter_clause(since: str | None, channel: str | None, site: str | None, params: dict) -> str:
     conds = []
     if since:
         conds.append("published_at >= :since")
@@ -115,24 +118,27 @@ def _filter_clause(since: str | None, channel: str | None, params: dict) -> str:
     if channel:
         conds.append("channel = :channel")
         params["channel"] = channel
+    if site:
+        conds.append("site = :site")
+        params["site"] = site
     return " AND ".join(conds)
 
 
 def _search_sqlite(
-    conn: Connection, terms: list[str], since: str | None, channel: str | None, limit: int
+    conn: Connection, terms: list[str], since: str | None, channel: str | None, site: str | None, limit: int
 ) -> list[Hit]:
     if not has_search_index(conn):
         raise QueryError("this database has no search index yet: run `autonews reindex`")
     indexed = [(t, e) for t in terms if (e := match_expression(t)) is not None]
     if not indexed:  # only punctuation-like terms: no index can help, read every article
-        rows = _scan(conn, "articles AS a", terms, since, channel, limit)
+        rows = _scan(conn, "articles AS a", terms, since, channel, site, limit)
     else:
-        rows = _ranked(conn, terms, indexed, since, channel, limit)
+        rows = _ranked(conn, terms, indexed, since, channel, site, limit)
         if len(rows) < limit and has_pending(conn):
             # Stored but not indexed yet (Store.index_search): a scan of that queue keeps
             # search exact while a crawl runs.  No bm25 score; after the ranked hits.
             queued = f"{PENDING_TABLE} AS p JOIN articles AS a ON a.id = p.id"
-            rows += _scan(conn, queued, terms, since, channel, limit - len(rows))
+            rows += _scan(conn, queued, terms, since, channel, site, limit - len(rows))
     bodies = _bodies(conn, [r.id for r in rows])
     return [
         Hit(r.id, r.url, r.title, r.published_at, r.channel, _snip(bodies.get(r.id), r.title, terms), r.score)
@@ -146,11 +152,12 @@ def _ranked(
     indexed: list[tuple[str, str]],
     since: str | None,
     channel: str | None,
+    site: str | None,
     limit: int,
 ) -> list[Row]:
     """Hits the FTS index proposes, checked where its answer is not exact, by bm25."""
     params: dict = {"limit": limit, "match": " AND ".join(e for _, e in indexed)}
-    filters = _filter_clause(since, channel, params)
+    filters = _filter_clause(since, channel, site, params)
     unsure = [t for t in terms if t not in {t for t, _ in indexed} or not exact_in_index(t)]
     # Filters go inside as a rowid set, so bm25 is computed only for rows that pass them;
     # the + keeps SQLite from handing FTS5 one full-text lookup per id in the set.
@@ -170,11 +177,17 @@ def _ranked(
 
 
 def _scan(
-    conn: Connection, source: str, terms: list[str], since: str | None, channel: str | None, limit: int
+    conn: Connection,
+    source: str,
+    terms: list[str],
+    since: str | None,
+    channel: str | None,
+    site: str | None,
+    limit: int,
 ) -> list[Row]:
     """Articles of ``source`` (alias ``a``) containing every term, newest first, unscored."""
     params: dict = {"limit": limit}
-    filters = _filter_clause(since, channel, params)
+    filters = _filter_clause(since, channel, site, params)
     where = _verify_clause(terms, params) + (f" AND {filters}" if filters else "")
     sql = (
         f"SELECT a.id, a.url, a.title, a.published_at, a.channel, NULL AS score FROM {source} "
@@ -198,10 +211,10 @@ def _bodies(conn: Connection, ids: list[int]) -> dict[int, str]:
 
 
 def _search_postgres(
-    conn: Connection, terms: list[str], since: str | None, channel: str | None, limit: int
+    conn: Connection, terms: list[str], since: str | None, channel: str | None, site: str | None, limit: int
 ) -> list[Hit]:
     params: dict = {}
-    filters = _filter_clause(since, channel, params)  # plain column names: one table, no ambiguity
+    filters = _filter_clause(since, channel, site, params)  # plain column names: one table, no ambiguity
     rows = search_postgres(conn, terms, filters, params, limit, TITLE_WEIGHT, BODY_WEIGHT)
     return [
         Hit(r.id, r.url, r.title, r.published_at, r.channel, _snip(r.body, r.title, terms), float(r.score))
