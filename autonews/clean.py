@@ -62,7 +62,7 @@ COMMON_RULES = FurnitureRules(
         r"分享到[:：]?.{0,30}",
         r"[\[【]?(?:打印|关闭|收藏|返回顶部)[\]】]?",
         # An image's file name standing as a line (a caption or alt text): never prose.
-        r"[\w.~-]{1,80}\.(?:jpe?g|png|gif|webp|bmp)",
+        r"[\w.~-]{1,80}\.(?i:jpe?g|png|gif|webp|bmp)",
     ),
 )
 

@@ -70,6 +70,10 @@ def _pager_links(root: Element, base_url: str) -> list[tuple[str, str]]:
     out = []
     for a in root.iter("a"):
         raw = a.text if len(a) == 0 else text_of(a)
+        if not raw and len(a):
+            # An image button (<a><img alt="下一页"></a>) says it in its alt text.
+            img = next(a.iter("img"), None)
+            raw = img.get("alt") if img is not None else None
         if not raw or len(raw) > 3 * _MAX_PAGER_TEXT:
             continue
         text = "".join(raw.split()).lower()
