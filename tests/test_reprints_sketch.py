@@ -10,7 +10,7 @@ from autonews.reprints import SCHEME, THRESHOLD
 from autonews.reprints.normalize import folded_codes, strip_furniture
 from autonews.reprints.pairs import NEGATIVE, POSITIVE, labelled_pairs
 from autonews.reprints.quality import measure
-from autonews.reprints.sketch import shingle_hashes, shingle_sets, signatures, similarity, sketch
+from autonews.reprints.sketch import Shingles, shingle_hashes, shingle_sets, signatures, similarity, sketch
 from autonews.reprints.stories import STORIES
 
 
@@ -49,7 +49,7 @@ def test_signatures_estimate_jaccard_like_datasketch() -> None:
     story = STORIES[1].body
     paras = story.split("\n")
     texts = [story, "\n".join(paras[:3]), "\n".join(paras[1:]), STORIES[2].body]
-    sets = shingle_sets(texts, SCHEME.k)
+    sets = [s.all for s in shingle_sets(texts, SCHEME.k)]
     sigs = signatures(texts, SCHEME)
     for i in range(1, len(texts)):
         exact = len(np.intersect1d(sets[0], sets[i])) / len(np.union1d(sets[0], sets[i]))
@@ -74,9 +74,16 @@ def test_a_copy_and_its_origin_share_a_band_key_and_unrelated_stories_do_not() -
 def test_similarity_is_how_much_of_the_shorter_text_the_longer_holds() -> None:
     whole, lead = shingle_sets([STORIES[3].body, STORIES[3].body.split("\n")[0]], SCHEME.k)
     assert similarity(whole, lead) == 1.0
-    assert similarity(whole, np.zeros(0, dtype=np.uint32)) == 0.0
+    assert similarity(whole, Shingles(*[np.zeros(0, dtype=np.uint32)] * 4)) == 0.0
     caption, page = shingle_sets(["点击查看大图", STORIES[3].body + "点击查看大图"], SCHEME.k)
     assert similarity(caption, page) == 0.0  # all of a caption, but no story in common
+    # Two stories sharing only their stock sentences: most of the short one, not its opening.
+    stock = "业内人士预计，随着以旧换新政策的持续发力，四季度车市有望延续增长势头。律师提醒，消费者在购车时应仔细核对合同条款。"
+    short, long = shingle_sets(
+        [STORIES[8].body.split("。")[0] + "。" + stock, STORIES[5].body + stock], SCHEME.k
+    )
+    assert len(np.intersect1d(short.all, long.all)) >= 30  # enough in common: the opening decides
+    assert similarity(short, long) == 0.0
 
 
 def test_the_labelled_pairs_have_every_kind_and_the_threshold_meets_the_targets() -> None:

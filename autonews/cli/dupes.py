@@ -16,7 +16,7 @@ from autonews.query.table import format_table
     type=click.FloatRange(0.0, 1.0),
     default=0.0,
     show_default=True,
-    help="Only copies at least this similar to their origin (0-1; pairs below 0.55 are never stored).",
+    help="Only copies at least this similar to their origin (0-1; pairs below 0.5 are never stored).",
 )
 @click.option("--rebuild", is_flag=True, help="Recompute every cluster from scratch first.")
 @click.option("--json", "as_json", is_flag=True, help="JSON for machines: a list of clusters.")

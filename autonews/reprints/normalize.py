@@ -30,6 +30,8 @@ _LABELS = ("原标题", "来源", "来自", "文章来源", "本文来源", "本
            "作者", "记者", "撰文", "出品", "校对", "审核")  # fmt: skip
 _LABEL_LINE = re.compile(rf"^[【\[(（]?(?:{'|'.join(_LABELS)})[】\])）]?\s*[:：|丨]")
 _LEADING = " \t\u3000【[(（"
+# A flash's or a column's tag glued to the first sentence: 【快讯】, 快讯：.
+_OPENER = re.compile(r"^\s*(?:【[^】\n]{1,8}】|快讯\s*[:：|丨｜])")
 _ORIGINAL_TITLE = re.compile(r"[(（]\s*原标题\s*[:：][^)）\n]*[)）]")
 
 
@@ -44,7 +46,8 @@ def strip_furniture(text: str) -> str:
         for line in lines
         if not (line.lstrip(_LEADING).startswith(_LABELS) and _LABEL_LINE.match(line.lstrip(" \t\u3000")))
     ]
-    return "\n".join(kept) if len(kept) < len(lines) else text
+    text = "\n".join(kept) if len(kept) < len(lines) else text
+    return _OPENER.sub("", text, count=1)
 
 
 @functools.cache
@@ -78,15 +81,27 @@ def _traditional_pairs() -> list[tuple[int, int]]:
     return pairs
 
 
+_SENTENCE_ENDS = np.array([ord(c) for c in "。！？!?；;\n"], dtype=np.uint32)
+
+
 def folded_codes(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The folded code points of ``texts`` in one array, where each text starts in it and its length.
 
     Dropped characters are gone; the texts are separated by one 0.
     """
+    codes, starts, lengths, _ = folded_sentences(texts)
+    return codes, starts, lengths
+
+
+def folded_sentences(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``folded_codes`` and, for each code kept, the number of its sentence (counted over all texts)."""
     joined = SEPARATOR.join(strip_furniture(t) for t in texts)
-    codes = fold_table()[np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)]
-    codes = codes[codes != DROP]
+    raw = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    codes = fold_table()[raw]
+    kept = codes != DROP
+    sentence = np.cumsum(np.isin(raw, _SENTENCE_ENDS), dtype=np.int64)[kept]
+    codes = codes[kept]
     bounds = np.flatnonzero(codes == 0)
     starts = np.concatenate(([0], bounds + 1))
     ends = np.concatenate((bounds, [len(codes)]))
-    return codes, starts, ends - starts
+    return codes, starts, ends - starts, sentence

@@ -20,10 +20,11 @@ meets through either.  Band keys only propose candidates; ``similarity`` decides
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
-from autonews.reprints.normalize import folded_codes
+from autonews.reprints.normalize import folded_codes, folded_sentences
 
 EMPTY = np.uint32(0xFFFFFFFF)
 _P32 = np.uint32(0x01000193)
@@ -60,12 +61,19 @@ def _mix32(h: np.ndarray) -> np.ndarray:
 
 def shingle_hashes(texts: list[str], k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(hash, text index, position in its text) of every k-character shingle of ``texts``."""
-    codes, starts, lengths = folded_codes(texts)
+    return _hashes(*folded_codes(texts), k)
+
+
+def _hashes(
+    codes: np.ndarray, starts: np.ndarray, lengths: np.ndarray, k: int, sentence: np.ndarray | None = None
+) -> tuple[np.ndarray, ...]:
+    """``shingle_hashes`` of folded codes; with ``sentence``, also each shingle's sentence."""
     n = len(codes) - k + 1
     counts = np.maximum(lengths - k + 1, 0)
     if n <= 0 or not counts.any():
         empty = np.zeros(0, dtype=np.int64)
-        return np.zeros(0, dtype=np.uint32), empty, empty
+        found = (np.zeros(0, dtype=np.uint32), empty, empty)
+        return found if sentence is None else (*found, empty)
     with np.errstate(over="ignore"):
         h = codes[:n].copy()
         for j in range(1, k):
@@ -75,38 +83,91 @@ def shingle_hashes(texts: list[str], k: int) -> tuple[np.ndarray, np.ndarray, np
     inside = np.ones(n, dtype=bool)
     tails = ((starts + lengths)[:, None] - np.arange(k)[None, :]).ravel()
     inside[tails[(tails >= 0) & (tails < n)]] = False
-    doc = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
+    doc = np.repeat(np.arange(len(starts), dtype=np.int64), counts)
     pos = np.arange(len(doc), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
-    return _mix32(h[inside]), doc, pos
+    found = (_mix32(h[inside]), doc, pos)
+    return found if sentence is None else (*found, sentence[:n][inside])
 
 
-def shingle_sets(texts: list[str], k: int) -> list[np.ndarray]:
-    """Each text's distinct shingle hashes, sorted."""
-    hashes, doc, _ = shingle_hashes(texts, k)
-    # One sort of (text, hash) packed in 64 bits, then the repeats go.
-    packed = np.sort((doc.astype(np.uint64) << np.uint64(32)) | hashes)
-    packed = packed[np.r_[True, packed[1:] != packed[:-1]]] if len(packed) else packed
-    bounds = np.searchsorted(packed >> np.uint64(32), np.arange(len(texts) + 1, dtype=np.uint64))
-    values = packed.astype(np.uint32)
-    return [values[bounds[i] : bounds[i + 1]] for i in range(len(texts))]
+class Shingles(NamedTuple):
+    """A text's shingles: distinct hashes (sorted), those of its opening, and every shingle in
+    order with the number of its sentence."""
+
+    all: np.ndarray
+    opening: np.ndarray
+    sequence: np.ndarray
+    sentence: np.ndarray
 
 
+# The opening: about the first sentence.  A copy keeps its origin's; two stories that only
+# share stock sentences ("业内人士预计…", a lawyer's standard advice) do not.
+OPENING = 60
+# A sentence of the shorter text counts as in the longer when this share of its shingles
+# is: templated sentences with other names or numbers in them (签署战略合作协议…) do not.
+HELD = 0.9
+# A copy holds this share of its origin's opening (or the origin of the copy's); sentences
+# built on one template with other names (X市正式启动汽车消费节…) mostly hold less.
+OPENING_HELD = 0.75
 # Fewer shared shingles than this is not a story in common, whatever share of a tiny
 # text it is (a caption line, "点击查看大图"): about 30 characters, less than any flash.
 MIN_SHARED = 30
 
 
-def similarity(a: np.ndarray, b: np.ndarray) -> float:
-    """How much of the shorter text the longer one holds: |A ∩ B| / min(|A|, |B|).
+def _distinct(hashes: np.ndarray, doc: np.ndarray, n_texts: int) -> list[np.ndarray]:
+    # One sort of (text, hash) packed in 64 bits, then the repeats go.
+    packed = np.sort((doc.astype(np.uint64) << np.uint64(32)) | hashes)
+    packed = packed[np.r_[True, packed[1:] != packed[:-1]]] if len(packed) else packed
+    bounds = np.searchsorted(packed >> np.uint64(32), np.arange(n_texts + 1, dtype=np.uint64))
+    values = packed.astype(np.uint32)
+    return [values[bounds[i] : bounds[i + 1]] for i in range(n_texts)]
 
-    Not Jaccard: a trimmed reprint or a flash cut from a feature shares most of
-    itself with its origin but little of the origin's length.  0 when they share
-    fewer than ``MIN_SHARED`` shingles.
+
+def shingle_sets(texts: list[str], k: int) -> list[Shingles]:
+    """Each text's ``Shingles``."""
+    codes, starts, lengths, sentence = folded_sentences(texts)
+    hashes, doc, pos, sent = _hashes(codes, starts, lengths, k, sentence)
+    opening = pos <= OPENING - k
+    bounds = np.searchsorted(doc, np.arange(len(texts) + 1))
+    everything = _distinct(hashes, doc, len(texts))
+    openings = _distinct(hashes[opening], doc[opening], len(texts))
+    return [
+        Shingles(
+            everything[i], openings[i], hashes[bounds[i] : bounds[i + 1]], sent[bounds[i] : bounds[i + 1]]
+        )
+        for i in range(len(texts))
+    ]
+
+
+def similarity(a: Shingles, b: Shingles) -> float:
+    """The share of the shorter text (in shingles) that lies in sentences the longer one holds.
+
+    Not Jaccard: a trimmed reprint or a flash cut from a feature shares most of itself
+    with its origin but little of the origin's length.  By sentence: stories made of the
+    same templates and stock sentences share many shingles but few whole sentences.
+    0 when they share fewer than ``MIN_SHARED`` shingles, or when neither holds
+    ``OPENING_HELD`` of the other's opening.
     """
-    if len(a) == 0 or len(b) == 0:
+    if len(a.all) == 0 or len(b.all) == 0:
         return 0.0
-    common = len(np.intersect1d(a, b, assume_unique=True))
-    return common / min(len(a), len(b)) if common >= MIN_SHARED else 0.0
+    common = len(np.intersect1d(a.all, b.all, assume_unique=True))
+    if common < MIN_SHARED or not (_holds(b.all, a.opening) or _holds(a.all, b.opening)):
+        return 0.0
+    short, long = (a, b) if len(a.all) <= len(b.all) else (b, a)
+    inside = _member(short.sequence, long.all)
+    starts = np.flatnonzero(np.r_[True, short.sentence[1:] != short.sentence[:-1]])
+    sizes = np.diff(np.r_[starts, len(inside)])
+    held = np.add.reduceat(inside, starts) >= HELD * sizes
+    return float(sizes[held].sum() / len(inside))
+
+
+def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    where = np.minimum(np.searchsorted(sorted_set, values), len(sorted_set) - 1)
+    return sorted_set[where] == values
+
+
+def _holds(text: np.ndarray, opening: np.ndarray) -> bool:
+    held = len(np.intersect1d(text, opening, assume_unique=True))
+    return len(opening) > 0 and held >= OPENING_HELD * len(opening)
 
 
 def _signatures(hashes: np.ndarray, doc: np.ndarray, n_docs: int, bins: int) -> np.ndarray:
