@@ -386,3 +386,11 @@ def test_a_quote_in_a_phrase_is_doubled() -> None:
     from autonews.query.terms import _quote
 
     assert _quote('a"b') == '"a""b"'
+
+
+def test_contains_is_the_readmes_match() -> None:
+    from autonews.query.terms import contains
+
+    assert contains("小米SU7交付", "su7") and contains("小米SU7交付", "小米")
+    assert not contains("小米SU7交付", "宝马") and not contains("ＳＵ７", "su7")
+    assert not contains(None, "x") and not contains("", "")

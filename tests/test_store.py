@@ -317,3 +317,31 @@ def test_many_writers_interleaved_store_each_article_once_and_resolve_every_link
     assert _rows(db_url, "select count(*) from links where to_id is null") == [(0,)]
     wrong = "select count(*) from links l join articles a on a.id = l.to_id where a.url != l.to_url"
     assert _rows(db_url, wrong) == [(0,)]
+
+
+def test_every_save_records_when_and_by_which_run_it_saw_the_article(db_url: str) -> None:
+    store = Store.open(db_url)
+    runs = [store.start_run("qiche", site="qiche", base_url="http://h", args={}) for _ in range(3)]
+    store.save_batch([_full()], run_id=runs[0])
+    old = "2000-01-01T00:00:00+00:00"  # set back by hand: saves within one second share a stamp
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as conn:
+        conn.execute("update articles set last_seen_at = ?, updated_at = ?", (old, old))
+    store.save_batch([_full()], run_id=runs[1])  # unchanged
+    ((first_run, last_run, seen, updated),) = _rows(
+        db_url, "select first_run_id, last_run_id, last_seen_at, updated_at from articles"
+    )
+    assert (first_run, last_run, updated) == (runs[0], runs[1], old) and seen > old
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as conn:
+        conn.execute("update articles set last_seen_at = ?", (old,))
+    store.save_batch([_full(body="改了。")], run_id=runs[2])  # changed
+    ((last_run, seen, updated),) = _rows(db_url, "select last_run_id, last_seen_at, updated_at from articles")
+    assert last_run == runs[2] and seen > old and updated == seen
+
+
+def test_links_dropped_from_two_pages_of_one_batch_both_go(db_url: str) -> None:
+    store = Store.open(db_url)
+    store.save_batch(
+        [_item(A, related=[Link(B, "B"), Link(C, "C")]), _item(B, related=[Link(A, "A"), Link(C, "C")])]
+    )
+    store.save_batch([_item(A, related=[Link(B, "B")]), _item(B, related=[Link(A, "A")])])
+    assert sorted(_rows(db_url, "select to_url from links")) == [(A,), (B,)]
