@@ -345,3 +345,17 @@ def test_links_dropped_from_two_pages_of_one_batch_both_go(db_url: str) -> None:
     )
     store.save_batch([_item(A, related=[Link(B, "B")]), _item(B, related=[Link(A, "A")])])
     assert sorted(_rows(db_url, "select to_url from links")) == [(A,), (B,)]
+
+
+def test_batches_larger_than_two_chunks_are_handled_whole(db_url: str) -> None:
+    """Every per-batch query is cut in chunks of 500 rows: a batch of 1,100 articles, stored,
+    then re-saved from a mirror (aliases by site id, links resolved by identity, one link
+    gone from each), must touch every row, not the first 1,000."""
+    n = 1100
+    store = Store.open(db_url)
+    store.save_batch([_keyed(i, links=(i + 1, i + 2)) for i in range(1, n + 1)])
+    mirror = [_keyed(i, host="http://127.0.0.1:8808", links=(i + 1,)) for i in range(1, n + 1)]
+    assert store.save_batch(mirror).count("updated") == 0  # same content under another host
+    assert _rows(db_url, "select count(*) from articles") == [(n,)]
+    assert _rows(db_url, "select count(*), count(to_id) from links") == [(n, n - 1)]
+    assert store.save_batch([_keyed(i, links=(i + 1,)) for i in range(1, n + 1)]).count("unchanged") == n
