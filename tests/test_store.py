@@ -359,3 +359,30 @@ def test_batches_larger_than_two_chunks_are_handled_whole(db_url: str) -> None:
     assert _rows(db_url, "select count(*) from articles") == [(n,)]
     assert _rows(db_url, "select count(*), count(to_id) from links") == [(n, n - 1)]
     assert store.save_batch([_keyed(i, links=(i + 1,)) for i in range(1, n + 1)]).count("unchanged") == n
+
+
+def test_a_database_that_cannot_be_opened_is_one_line_without_its_password() -> None:
+    from autonews.store.engine import DatabaseUnusable
+
+    with pytest.raises(DatabaseUnusable) as caught:
+        Store.open("postgresql+psycopg://crawler:s3cret@127.0.0.1:1/news")
+    message = str(caught.value)
+    assert message.startswith("cannot open the database postgresql+psycopg://crawler:***@127.0.0.1:1/news: ")
+    assert message.endswith(
+        ': connection failed: connection to server at "127.0.0.1", port 1 failed: Connection refused'
+    )
+    assert "s3cret" not in message and "\n" not in message
+
+
+def test_runs_start_with_their_arguments_and_published_dates_are_read_per_site(db_url: str) -> None:
+    store = Store.open(db_url)
+    run = store.start_run("qiche", site="qiche", base_url="http://h", args={"max_pages": 3, "频道": "行业"})
+    assert _rows(db_url, "select spider, site, base_url, args, status, finished_at from crawl_runs") == [
+        ("qiche", "qiche", "http://h", '{"max_pages": 3, "频道": "行业"}', "running", None)
+    ]
+    assert run == 1
+    other = _item(B)
+    other.site, other.published_at = "other", "2024-10-02"
+    store.save_batch([_full(), other])
+    assert store.published_by_url() == {K: "2024-10-22T10:30:00+08:00", B: "2024-10-02"}
+    assert store.published_by_url("qiche") == {K: "2024-10-22T10:30:00+08:00"}
