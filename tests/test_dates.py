@@ -374,6 +374,7 @@ def test_parse_iso_like_other_tz() -> None:
         ("2024-10-22 10:30:00 UTC-3", "2024-10-22T10:30:00-03:00"),
         ("Oct 22, 2024 10:30 GMT", "2024-10-22T10:30:00+00:00"),
         ("22 Oct 2024 10:30 +0200", "2024-10-22T10:30:00+02:00"),
+        ("发布于 22 Oct 2024", "2024-10-22"),  # an English date after other text
         ("1995-01-01", "1995-01-01"),  # MIN_YEAR
         ("1994-12-31", None),
         # NOW is 2024-10-25 12:00: explicit dates may be a day ahead (clock skew), no more.

@@ -394,3 +394,13 @@ def test_contains_is_the_readmes_match() -> None:
     assert contains("小米SU7交付", "su7") and contains("小米SU7交付", "小米")
     assert not contains("小米SU7交付", "宝马") and not contains("ＳＵ７", "su7")
     assert not contains(None, "x") and not contains("", "")
+
+
+def test_lookalikes_the_index_proposes_never_crowd_out_a_real_hit_under_the_limit(db_url: str) -> None:
+    store = Store.open(db_url)
+    store.save_batch([
+        ArticleItem(url="http://h/w", site="q", title="ＳＵ７ ＳＵ７", body="ＳＵ７ ＳＵ７ ＳＵ７"),  # full width
+        ArticleItem(url="http://h/a", site="q", title="别的", body="很长的一段正文" * 20 + "su7"),
+    ])  # fmt: skip
+    store.index_search()
+    assert [h.url for h in search(store.engine, "su7", limit=1)] == ["http://h/a"]

@@ -386,3 +386,37 @@ def test_runs_start_with_their_arguments_and_published_dates_are_read_per_site(d
     store.save_batch([_full(), other])
     assert store.published_by_url() == {K: "2024-10-22T10:30:00+08:00", B: "2024-10-02"}
     assert store.published_by_url("qiche") == {K: "2024-10-22T10:30:00+08:00"}
+
+
+def test_a_batch_that_lost_a_race_is_retried_and_any_other_error_is_not(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from autonews.store import postgres as backend
+    from autonews.store import store as store_module
+
+    store = Store.open(db_url)
+    waits: list[int] = []
+    monkeypatch.setattr(backend, "backoff", waits.append)  # no sleeping in tests
+    real_save, failures = store_module._save, [backend.Conflict("raced"), backend.Conflict("raced")]
+
+    def racing(*args):
+        if failures:
+            raise failures.pop(0)
+        return real_save(*args)
+
+    monkeypatch.setattr(store_module, "_save", racing)
+    assert store.save_batch([_item(A)]).statuses == {A: "new"}
+    assert waits == [0, 1]  # backed off after each lost attempt, longer each time
+
+    def broken(*args):
+        raise ValueError("a bug, not a race")
+
+    monkeypatch.setattr(store_module, "_save", broken)
+    with pytest.raises(ValueError, match="a bug, not a race"):
+        store.save_batch([_item(B)])
+    assert waits == [0, 1]  # not retried
+
+    monkeypatch.setattr(store_module, "_save", lambda *a: (_ for _ in ()).throw(backend.Conflict("always")))
+    with pytest.raises(backend.Conflict):
+        store.save_batch([_item(C)])
+    assert waits == [0, 1, *range(backend.RETRIES - 1)]  # the last attempt's failure is raised
