@@ -201,6 +201,8 @@ def test_the_generic_readers_drop_lines(line: str, dropped: bool) -> None:
         ("【相关阅读】", True),
         ("  相关 阅读", True),  # spaces inside the heading's first characters are ignored
         ("■ 上一篇：小米SU7交付", True),
+        ("■" * 9 + "上一篇：小米SU7交付", True),  # the heading within the first 12 characters
+        ("■" * 10 + "上一篇：小米SU7交付", False),
         ("相关阅读" + "字" * 56, True),  # 60 characters
         ("相关阅读" + "字" * 57, False),  # 61: prose, not a heading
         ("阅读相关文章", False),

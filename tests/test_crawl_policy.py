@@ -157,6 +157,10 @@ def test_the_refresh_window_fetches_young_stored_articles_again_with_the_clock_i
     )
     urls = [f"http://h/a/{n}.htm" for n in (1, 2, 3, 4, 5)]
     known = known_articles.lookup(urls)
+    through_policy = CrawlPolicy(known_articles, tz=SITE_TZ, started_at=STARTED, clock=lambda: NOW).lookup(
+        urls
+    )
+    assert sorted(through_policy) == urls[:4] and through_policy == known
     assert _policy(refresh_window=timedelta(hours=48)).to_fetch(urls, known) == [
         "http://h/a/1.htm",
         "http://h/a/3.htm",
@@ -209,6 +213,8 @@ def test_only_a_previous_run_that_ended_ok_lets_the_next_one_stop_at_known_pages
     run("ok", base_url="http://mirror")
     assert known.previous_run_complete("qiche", "http://h", None) is False
     assert known.lookup([]) == {}
+    policy = CrawlPolicy(known, tz=SITE_TZ, started_at=STARTED, clock=lambda: NOW)
+    assert policy.lookup([]) == {} and _policy().lookup(["/a"]) == {}  # no database: nothing known
     killed = run("running")  # a SIGKILLed run stays "running"
     current = run("running")
     assert known.previous_run_complete("qiche", "http://h", current) is False

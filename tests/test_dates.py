@@ -374,6 +374,7 @@ def test_parse_iso_like_other_tz() -> None:
         ("2024-10-22 10:30:00 UTC-3", "2024-10-22T10:30:00-03:00"),
         ("Oct 22, 2024 10:30 GMT", "2024-10-22T10:30:00+00:00"),
         ("22 Oct 2024 10:30 +0200", "2024-10-22T10:30:00+02:00"),
+        ("发布于 22 Oct 2024", "2024-10-22"),  # an English date after other text
         ("1995-01-01", "1995-01-01"),  # MIN_YEAR
         ("1994-12-31", None),
         # NOW is 2024-10-25 12:00: explicit dates may be a day ahead (clock skew), no more.
@@ -392,6 +393,7 @@ def test_parse_iso_like_other_tz() -> None:
         ("10月25日 12:00", "2024-10-25T12:00:00+08:00"),
         ("10月25日 12:01", "2023-10-25T12:01:00+08:00"),  # a minute ahead this year: last year's
         ("1504周前", "1995-12-29"),
+        ("2月30日", None),
         ("1505周前", "1995-12-22"),
     ],
 )
@@ -425,6 +427,13 @@ def test_what_each_hit_says_about_itself() -> None:
     assert flags("刚刚", precise) == [("2024-10-25T12:00:00+08:00", False, True, True)]
 
 
+def test_dates_in_min_year_itself_are_read() -> None:
+    june_1995 = datetime(1995, 6, 1, tzinfo=SITE_TZ)
+    assert pp("3月1日", now=june_1995) == "1995-03-01"
+    assert pp("今年3月1日", now=june_1995) == "1995-03-01"
+    assert pp("2月30日", now=june_1995, url_date=date(1995, 5, 1)) is None  # no such day in any year
+
+
 def test_on_31_december_tomorrows_date_in_next_year_is_not_the_future() -> None:
     eve = datetime(2024, 12, 31, 20, 0, tzinfo=SITE_TZ)
     assert pp("2025-01-01", now=eve) == "2025-01-01"
@@ -445,6 +454,10 @@ def test_on_31_december_tomorrows_date_in_next_year_is_not_the_future() -> None:
         ("12月30日", date(1995, 1, 3), NOW, "1995-12-30"),
         # 2024-01-01 and 2025-01-01 are both 183 days from 2024-07-02: the URL's year wins.
         ("1月1日", date(2024, 7, 2), datetime(2025, 3, 1, tzinfo=SITE_TZ), "2024-01-01"),
+        # Long after: the URL's year before (3 days away), not after (362), though both are past.
+        ("12月30日", date(2025, 1, 2), datetime(2026, 6, 1, tzinfo=SITE_TZ), "2024-12-30"),
+        # No 29 February in 2025 or 2026: 2024's, not the crawl year's (2028).
+        ("2月29日", date(2025, 3, 1), datetime(2029, 3, 1, tzinfo=SITE_TZ), "2024-02-29"),
     ],
 )
 def test_a_yearless_date_takes_the_year_nearest_the_urls_day(
@@ -477,8 +490,12 @@ def test_a_yearless_date_takes_the_year_nearest_the_urls_day(
         ("2100年1月1日", "2100-01-01"),
         ("2100年1月2日 10:00", None),
         ("今年10月22日", None),  # relative: no year of its own
-        ("2024-10-22" + " " * 190, "2024-10-22"),  # 200 characters once stripped
-        ("2" * 201, None),
+        ("2024-10-22 " + "x" * 189, "2024-10-22"),  # 200 characters: read
+        ("2024-10-22 " + "x" * 190, None),  # 201: too long to be a date field
+        ("  2024-10-22  ", "2024-10-22"),
+        ("Tue, 22 Oct 24 10:30:00 GMT", "2024-10-22T10:30:00+00:00"),  # RFC 2822's two-digit year
+        ("10月22日", None),  # no year: nothing to normalise
+        ("去年10月22日", None),
     ],
 )
 def test_parse_iso_like_edges(value: str, iso: str | None) -> None:
@@ -518,6 +535,12 @@ def test_with_year_near_takes_the_year_nearest_the_reference_that_is_not_the_fut
         with_year_near("2020-01-01", date(2024, 7, 2), now=datetime(2025, 3, 1, tzinfo=SITE_TZ))
         == "2024-01-01"
     )
+    # 29 February: the nearest leap year that is not the future.
+    assert (
+        with_year_near("2028-02-29", date(2025, 3, 1), now=datetime(2025, 3, 10, tzinfo=SITE_TZ))
+        == "2024-02-29"
+    )
+    assert with_year_near("2023-05-31", date(2024, 5, 30), now=may) == "2024-05-31"  # today is not the future
     # Every candidate in the future: the date as read.
     assert with_year_near("2030-06-01", date(2030, 6, 1), now=may) == "2030-06-01"
 
@@ -529,6 +552,7 @@ def test_with_year_near_takes_the_year_nearest_the_reference_that_is_not_the_fut
         ("/news/2024/1022/a.shtml", date(2024, 10, 22)),
         ("http://h/hangye/xinwen-20241022341208.html", date(2024, 10, 22)),
         ("http://[bad/2024/10/22/", date(2024, 10, 22)),  # an unparsable URL is read as text
+        ("http://h/a.html?from=/2024/10/22/", None),  # the path only, not the query
         ("http://h/a/20991022/x", None),  # years end next year: an 8-digit id is not a date
         (f"http://h/a/{date.today().year + 1}1022/x", date(date.today().year + 1, 10, 22)),
         (f"http://h/a/{date.today().year + 2}1022/x", None),
@@ -549,12 +573,16 @@ def test_the_day_in_a_url(url: str, day: date | None) -> None:
         ("2024", False, date(2024, 1, 1)),
         ("2024", True, date(2024, 12, 31)),
         (" 2024-1-5 ", False, date(2024, 1, 5)),
+        ("2024-01", True, date(2024, 1, 31)),
+        ("2024-12", True, date(2024, 12, 31)),
     ],
 )
 def test_parse_day(text: str, end: bool, day: date) -> None:
     from autonews.datespec import parse_day
 
     assert parse_day(text, end=end) == day
+    if not end:
+        assert parse_day(text) == day  # the first day unless asked for the last
 
 
 @pytest.mark.parametrize(

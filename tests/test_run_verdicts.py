@@ -114,7 +114,7 @@ def test_a_run_stopped_before_its_spider_closed_is_marked_failed(tmp_path: Path)
     assert close_unfinished_run(url, stats) == "failed"
     with sqlite3.connect(tmp_path / "x.db") as conn:
         row = conn.execute("select status, finish_reason, pages, failure from crawl_runs").fetchone()
-    assert row[:3] == ("failed", "killed", 7) and "shutdown forced" in row[3]
+    assert row == ("failed", "killed", 7, "stopped before the spider closed (shutdown forced)")
     # A run that got its verdict is left alone; a crawl without a store recorded none.
     assert close_unfinished_run(url, {"autonews/run_id": run_id, "autonews/run_status": "ok"}) == "ok"
     assert close_unfinished_run(url, {}) is None

@@ -144,3 +144,8 @@ def test_recent_runs_are_the_newest_rows_first(db_url: str) -> None:
         (2, "http://h1", 1, '{"n": 1}'),
     ]
     assert len(recent_runs(db_url)) == 3
+    store = Store.open(db_url)
+    for _ in range(20):
+        store.start_run("qiche", site="qiche", base_url="http://h", args={})
+    store.close()
+    assert [r["id"] for r in recent_runs(db_url)] == list(range(23, 3, -1))  # 20 by default

@@ -270,3 +270,137 @@ def test_a_catch_up_can_take_a_slice_of_the_queue_oldest_first(db_url: str) -> N
         assert conn.execute("select min(id), count(*) from articles_search_pending").fetchone() == (151, 250)
     assert store.index_search() == 250
     assert _found(store, "小米") == _expected(db_url.removeprefix("sqlite:///"), ["小米"])
+
+
+# A filtered corpus: one article indexed, two only queued; the third has no body.
+FILTERED = [
+    ArticleItem(url="http://h/a", site="q", channel="hangye", title="小米，发布", body="小米，今天发布。",
+                published_at="2024-10-01"),
+    ArticleItem(url="http://h/b", site="q", channel="xinche", title="小米，交付", body="小米，交付了。",
+                published_at="2024-10-20"),
+    ArticleItem(url="http://h/c", site="q", channel="hangye", title="小米，降价", body="",
+                published_at="2024-10-21T09:00:00+08:00"),
+]  # fmt: skip
+
+
+@pytest.fixture
+def filtered(db_url: str) -> Store:
+    store = Store.open(db_url)
+    store.save_batch(FILTERED[:1])
+    assert store.index_search() == 1
+    store.save_batch(FILTERED[1:])
+    return store
+
+
+@pytest.mark.parametrize(
+    ("query", "options", "found"),
+    [
+        # Punctuation only: every article is scanned, newest first, unscored.
+        ("，", {}, ["c", "b", "a"]),
+        ("，", {"since": "2024-10-15"}, ["c", "b"]),
+        ("，", {"channel": "hangye"}, ["c", "a"]),
+        # The ranked hit first, then the queued ones (scanned, newest first).
+        ("小米", {}, ["a", "c", "b"]),
+        ("小米", {"since": "2024-10-15"}, ["c", "b"]),
+        ("小米", {"channel": "xinche"}, ["b"]),
+        ("小米", {"limit": 2}, ["a", "c"]),  # the queue fills what the index left of the limit
+        ("小米 ，", {"channel": "hangye"}, ["a", "c"]),
+    ],
+)
+def test_filters_and_limits_apply_to_ranked_scanned_and_queued_hits(
+    filtered: Store, query: str, options: dict, found: list[str]
+) -> None:
+    assert [h.url.removeprefix("http://h/") for h in search(filtered.engine, query, **options)] == found
+
+
+def test_a_hit_carries_the_articles_fields_and_a_snippet_of_its_body_else_its_title(filtered: Store) -> None:
+    hits = {h.url: h for h in search(filtered.engine, "小米")}
+    a, c = hits["http://h/a"], hits["http://h/c"]
+    assert (a.title, a.published_at, a.channel, a.snippet) == (
+        "小米，发布",
+        "2024-10-01",
+        "hangye",
+        "【小米】，今天发布。",
+    )
+    assert a.score is not None and hits["http://h/b"].score is None
+    assert (c.title, c.published_at, c.channel) == ("小米，降价", "2024-10-21T09:00:00+08:00", "hangye")
+    assert c.snippet == "【小米】，降价"  # no body: the title's
+
+
+def test_twenty_hits_by_default_and_eight_terms_at_most(db_url: str) -> None:
+    store = Store.open(db_url)
+    store.save_batch(
+        [ArticleItem(url=f"http://h/{n}", site="q", title="车", body="一二三四五六七八") for n in range(25)]
+    )
+    assert len(search(store.engine, "车")) == 20
+    assert len(search(store.engine, "车", limit=25)) == 25
+    assert len(search(store.engine, "一 二 三 四 五 六 七 八", limit=100)) == 25  # eight terms are fine
+
+
+def test_search_errors_are_one_line(db_url: str) -> None:
+    from types import SimpleNamespace
+
+    other = SimpleNamespace(dialect=SimpleNamespace(name="mysql"))
+    with pytest.raises(QueryError) as caught:
+        search(other, "车")  # type: ignore[arg-type]
+    assert str(caught.value) == (
+        "search is not available on mysql (SQLite and PostgreSQL only); "
+        "the views (article_links, daily_counts, …) work everywhere"
+    )
+    store = Store.open(db_url)
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE articles_search")
+    with pytest.raises(QueryError) as caught:
+        search(store.engine, "车")
+    assert str(caught.value) == "this database has no search index yet: run `autonews reindex`"
+    broken = Store.open(db_url.replace("test.db", "broken.db"))
+    with broken.engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE articles RENAME COLUMN channel TO kanal")
+    with pytest.raises(QueryError) as caught:
+        search(broken.engine, "，")
+    assert str(caught.value) == "search failed: no such column: a.channel"
+
+
+@pytest.mark.parametrize(
+    ("body", "terms", "options", "expected"),
+    [
+        ("a  b\n c 小米", ["小米"], {}, "a b c 【小米】"),  # whitespace folded to single spaces
+        ("前" * 30 + "小米" + "后" * 100, ["小米"], {}, "…" + "前" * 20 + "【小米】" + "后" * 58 + "…"),
+        ("小米汽车和小米", ["小米", "小米汽车"], {}, "【小米汽车】和【小米】"),  # the longest term first
+        ("SU7 和 su7", ["Su7"], {}, "【SU7】 和 【su7】"),  # ASCII letters case-insensitively
+        ("Straße STRASSE", ["straße"], {}, "【Straße】 STRASSE"),
+        ("没有", ["小米"], {}, "没有"),
+        ("小米在前，小米在后", ["小米"], {"before": 0, "width": 3}, "【小米】在…"),  # the first hit
+        ("宝马和小米", ["小米", "宝马"], {"before": 0, "width": 100}, "【宝马】和【小米】"),
+        ("x" * 10 + "小米", ["小米"], {"before": 2, "width": 4}, "…xx【小米】"),
+        ("小米" + "x" * 100, ["小米"], {}, "【小米】" + "x" * 78 + "…"),
+        ("x" * 85, ["无"], {}, "x" * 80 + "…"),
+        ("x" * 80, ["无"], {}, "x" * 80),
+    ],
+)
+def test_snippets(body: str, terms: list[str], options: dict, expected: str) -> None:
+    assert snippet(body, terms, **options) == expected
+
+
+def test_a_quote_in_a_phrase_is_doubled() -> None:
+    from autonews.query.terms import _quote
+
+    assert _quote('a"b') == '"a""b"'
+
+
+def test_contains_is_the_readmes_match() -> None:
+    from autonews.query.terms import contains
+
+    assert contains("小米SU7交付", "su7") and contains("小米SU7交付", "小米")
+    assert not contains("小米SU7交付", "宝马") and not contains("ＳＵ７", "su7")
+    assert not contains(None, "x") and not contains("", "")
+
+
+def test_lookalikes_the_index_proposes_never_crowd_out_a_real_hit_under_the_limit(db_url: str) -> None:
+    store = Store.open(db_url)
+    store.save_batch([
+        ArticleItem(url="http://h/w", site="q", title="ＳＵ７ ＳＵ７", body="ＳＵ７ ＳＵ７ ＳＵ７"),  # full width
+        ArticleItem(url="http://h/a", site="q", title="别的", body="很长的一段正文" * 20 + "su7"),
+    ])  # fmt: skip
+    store.index_search()
+    assert [h.url for h in search(store.engine, "su7", limit=1)] == ["http://h/a"]

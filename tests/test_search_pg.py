@@ -12,6 +12,7 @@ from autonews.query.search_pg import TRGM_INDEXES
 from autonews.store import Store
 from tests.test_scaleout_services import pg_url  # noqa: F401 (fixture)
 from tests.test_search import (
+    FILTERED,
     HAND,
     HAND_QUERIES,
     RANKED,
@@ -71,3 +72,26 @@ def test_store_creates_the_trigram_indexes_and_long_terms_use_them(pg_store: Sto
         ]
     assert set(TRGM_INDEXES) <= names
     assert all("ix_articles_body_trgm" in plan for plan in plans), plans
+
+
+def test_a_hit_carries_the_articles_fields_and_a_snippet_of_its_body_else_its_title(pg_store: Store) -> None:
+    pg_store.save_batch(FILTERED)
+    with pg_store.engine.connect() as conn:
+        ids = dict(conn.execute(text("SELECT url, id FROM articles")).all())
+    hits = sorted(search(pg_store.engine, "小米"), key=lambda h: h.url)
+    assert [(h.id, h.url, h.title, h.published_at, h.channel, h.snippet) for h in hits] == [
+        (ids["http://h/a"], "http://h/a", "小米，发布", "2024-10-01", "hangye", "【小米】，今天发布。"),
+        (ids["http://h/b"], "http://h/b", "小米，交付", "2024-10-20", "xinche", "【小米】，交付了。"),
+        (
+            ids["http://h/c"],
+            "http://h/c",
+            "小米，降价",
+            "2024-10-21T09:00:00+08:00",
+            "hangye",
+            "【小米】，降价",
+        ),
+    ]
+    assert len(search(pg_store.engine, "小米", limit=2)) == 2
+    assert sorted(h.url for h in search(pg_store.engine, "，", channel="hangye", since="2024-10-02")) == [
+        "http://h/c"
+    ]

@@ -317,3 +317,106 @@ def test_many_writers_interleaved_store_each_article_once_and_resolve_every_link
     assert _rows(db_url, "select count(*) from links where to_id is null") == [(0,)]
     wrong = "select count(*) from links l join articles a on a.id = l.to_id where a.url != l.to_url"
     assert _rows(db_url, wrong) == [(0,)]
+
+
+def test_every_save_records_when_and_by_which_run_it_saw_the_article(db_url: str) -> None:
+    store = Store.open(db_url)
+    runs = [store.start_run("qiche", site="qiche", base_url="http://h", args={}) for _ in range(3)]
+    store.save_batch([_full()], run_id=runs[0])
+    old = "2000-01-01T00:00:00+00:00"  # set back by hand: saves within one second share a stamp
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as conn:
+        conn.execute("update articles set last_seen_at = ?, updated_at = ?", (old, old))
+    store.save_batch([_full()], run_id=runs[1])  # unchanged
+    ((first_run, last_run, seen, updated),) = _rows(
+        db_url, "select first_run_id, last_run_id, last_seen_at, updated_at from articles"
+    )
+    assert (first_run, last_run, updated) == (runs[0], runs[1], old) and seen > old
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as conn:
+        conn.execute("update articles set last_seen_at = ?", (old,))
+    store.save_batch([_full(body="改了。")], run_id=runs[2])  # changed
+    ((last_run, seen, updated),) = _rows(db_url, "select last_run_id, last_seen_at, updated_at from articles")
+    assert last_run == runs[2] and seen > old and updated == seen
+
+
+def test_links_dropped_from_two_pages_of_one_batch_both_go(db_url: str) -> None:
+    store = Store.open(db_url)
+    store.save_batch(
+        [_item(A, related=[Link(B, "B"), Link(C, "C")]), _item(B, related=[Link(A, "A"), Link(C, "C")])]
+    )
+    store.save_batch([_item(A, related=[Link(B, "B")]), _item(B, related=[Link(A, "A")])])
+    assert sorted(_rows(db_url, "select to_url from links")) == [(A,), (B,)]
+
+
+def test_batches_larger_than_two_chunks_are_handled_whole(db_url: str) -> None:
+    """Every per-batch query is cut in chunks of 500 rows: a batch of 1,100 articles, stored,
+    then re-saved from a mirror (aliases by site id, links resolved by identity, one link
+    gone from each), must touch every row, not the first 1,000."""
+    n = 1100
+    store = Store.open(db_url)
+    store.save_batch([_keyed(i, links=(i + 1, i + 2)) for i in range(1, n + 1)])
+    mirror = [_keyed(i, host="http://127.0.0.1:8808", links=(i + 1,)) for i in range(1, n + 1)]
+    assert store.save_batch(mirror).count("updated") == 0  # same content under another host
+    assert _rows(db_url, "select count(*) from articles") == [(n,)]
+    assert _rows(db_url, "select count(*), count(to_id) from links") == [(n, n - 1)]
+    assert store.save_batch([_keyed(i, links=(i + 1,)) for i in range(1, n + 1)]).count("unchanged") == n
+
+
+def test_a_database_that_cannot_be_opened_is_one_line_without_its_password() -> None:
+    from autonews.store.engine import DatabaseUnusable
+
+    with pytest.raises(DatabaseUnusable) as caught:
+        Store.open("postgresql+psycopg://crawler:s3cret@127.0.0.1:1/news")
+    message = str(caught.value)
+    assert message.startswith("cannot open the database postgresql+psycopg://crawler:***@127.0.0.1:1/news: ")
+    assert message.endswith(
+        ': connection failed: connection to server at "127.0.0.1", port 1 failed: Connection refused'
+    )
+    assert "s3cret" not in message and "\n" not in message
+
+
+def test_runs_start_with_their_arguments_and_published_dates_are_read_per_site(db_url: str) -> None:
+    store = Store.open(db_url)
+    run = store.start_run("qiche", site="qiche", base_url="http://h", args={"max_pages": 3, "频道": "行业"})
+    assert _rows(db_url, "select spider, site, base_url, args, status, finished_at from crawl_runs") == [
+        ("qiche", "qiche", "http://h", '{"max_pages": 3, "频道": "行业"}', "running", None)
+    ]
+    assert run == 1
+    other = _item(B)
+    other.site, other.published_at = "other", "2024-10-02"
+    store.save_batch([_full(), other])
+    assert store.published_by_url() == {K: "2024-10-22T10:30:00+08:00", B: "2024-10-02"}
+    assert store.published_by_url("qiche") == {K: "2024-10-22T10:30:00+08:00"}
+
+
+def test_a_batch_that_lost_a_race_is_retried_and_any_other_error_is_not(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from autonews.store import postgres as backend
+    from autonews.store import store as store_module
+
+    store = Store.open(db_url)
+    waits: list[int] = []
+    monkeypatch.setattr(backend, "backoff", waits.append)  # no sleeping in tests
+    real_save, failures = store_module._save, [backend.Conflict("raced"), backend.Conflict("raced")]
+
+    def racing(*args):
+        if failures:
+            raise failures.pop(0)
+        return real_save(*args)
+
+    monkeypatch.setattr(store_module, "_save", racing)
+    assert store.save_batch([_item(A)]).statuses == {A: "new"}
+    assert waits == [0, 1]  # backed off after each lost attempt, longer each time
+
+    def broken(*args):
+        raise ValueError("a bug, not a race")
+
+    monkeypatch.setattr(store_module, "_save", broken)
+    with pytest.raises(ValueError, match="a bug, not a race"):
+        store.save_batch([_item(B)])
+    assert waits == [0, 1]  # not retried
+
+    monkeypatch.setattr(store_module, "_save", lambda *a: (_ for _ in ()).throw(backend.Conflict("always")))
+    with pytest.raises(backend.Conflict):
+        store.save_batch([_item(C)])
+    assert waits == [0, 1, *range(backend.RETRIES - 1)]  # the last attempt's failure is raised

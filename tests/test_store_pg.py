@@ -249,10 +249,10 @@ def test_known_articles_lookup_on_postgres(pg_url: str) -> None:  # noqa: F811
     from autonews.store.known import KnownArticles
 
     store = Store.open(pg_url)
-    store.save_batch([_item(n) for n in range(1, 602)])
-    asked = [*(U(n) for n in range(1, 602)), U(9999), U(1)]  # over one chunk, a miss, a repeat
+    store.save_batch([_item(n) for n in range(1, 1102)])
+    asked = [*(U(n) for n in range(1, 1102)), U(9999), U(1)]  # over two chunks, a miss, a repeat
     found = KnownArticles(store).lookup(asked)
-    assert sorted(found) == sorted(U(n) for n in range(1, 602))
+    assert sorted(found) == sorted(U(n) for n in range(1, 1102))
     row = found[U(600)]
     assert (row.url, row.published_at, row.first_seen_at == row.last_seen_at) == (U(600), None, True)
     assert KnownArticles(store).lookup([]) == {}
