@@ -35,7 +35,7 @@ class StorePipeline:
         self.batch_size = max(1, crawler.settings.getint("AUTONEWS_BATCH_SIZE", 100))
         self.index_every = crawler.settings.getint("AUTONEWS_SEARCH_INDEX_EVERY", 1000)
         self.unindexed = 0  # new articles stored since the last search-index catch-up
-        self.reprints = crawler.settings.getbool("AUTONEWS_REPRINTS", True)
+        self.reprints = crawler.settings.getbool("AUTONEWS_REPRINTS", False)
         self.store: Store | None = None
         self.run_id: int | None = None
         self.buffer: list[ArticleItem] = []
