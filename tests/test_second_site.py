@@ -8,7 +8,10 @@ from repetition across its own pages.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +19,7 @@ import pytest
 from autonews.replica import ReplicaServer
 from autonews.replica.second_html import FURNITURE
 from autonews.replica.second_site import NAME_SENTENCE, SecondSite
-from tests.crawling import FIELDS, dump_articles_and_links, graphs, scrapy_crawl
+from tests.crawling import FIELDS, ROOT, dump_articles_and_links, graphs, scrapy_crawl
 
 
 @pytest.fixture(scope="module")
@@ -84,3 +87,16 @@ def test_reprints_name_qiche_core_articles() -> None:
     core = {a.path for a in load_core()}
     reprints = SecondSite().reprints()
     assert len(reprints) >= 8 and set(reprints.values()) <= core
+
+
+def test_demo_stores_both_sites(tmp_path: Path) -> None:
+    # A subprocess: Twisted's reactor runs once per process, and the demo starts it.
+    db = tmp_path / "demo.db"
+    cmd = [sys.executable, "-m", "autonews", "demo", "--db", f"sqlite:///{db}"]
+    env = os.environ | {"PYTHONPATH": str(ROOT)}
+    result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    assert "second replica site" in result.stdout
+    with sqlite3.connect(db) as conn:
+        sites = {site for (site,) in conn.execute("select distinct site from articles")}
+    assert sites == {"qiche", "127.0.0.1"}
