@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
+
 import click
 
 from autonews.cli.options import db_option, site_option
 from autonews.replica.families import DEFAULT_FAMILY, FAMILIES
+
+if TYPE_CHECKING:
+    from autonews.replica.second_site import SecondSite
+    from autonews.replica.server import ReplicaServer
+    from autonews.replica.site import ReplicaSite
 
 family_option = click.option(
     "--family",
@@ -55,32 +64,57 @@ DEMO_PORT = 8808
 @site_option("The site whose replica to crawl, with its spider.")
 @family_option
 def demo(database_url: str, articles: int, log_level: str, site: str, family: str) -> None:
-    """Crawl the bundled offline replica with the site's spider, then summarise the database.
+    """Crawl the bundled offline replica with the site's spider, then the second replica site
+    (no profile) with `news`, into one database; then summarise the database.
 
     \b
     Example:
         autonews demo --db sqlite:///autonews.db
     """
     from autonews.crawl import LOCAL_FAST, run_crawl
-    from autonews.replica.server import ReplicaServer
+    from autonews.replica.second_site import SITE_NAME as SECOND_SITE_NAME
+    from autonews.replica.second_site import SecondSite
     from autonews.replica.site import ReplicaSite
     from autonews.runlock import CrawlLocked
     from autonews.summary import database_summary
 
     replica_site = ReplicaSite(articles=articles, family=family)
-    try:
-        # A fixed port keeps article URLs stable, so running the demo again is incremental.
-        server = ReplicaServer(replica_site, port=DEMO_PORT).start()
-    except OSError:
-        server = ReplicaServer(replica_site).start()
+    # Fixed ports keep article URLs stable, so running the demo again is incremental.
+    server = _start(replica_site, DEMO_PORT)
+    second = _start(SecondSite(), DEMO_PORT + 1)
+    settings = LOCAL_FAST | {"AUTONEWS_DATABASE_URL": database_url, "LOG_LEVEL": log_level}
     try:
         click.echo(f"replica of qi-che.com (offline) serving at {server.base_url}")
-        settings = LOCAL_FAST | {"AUTONEWS_DATABASE_URL": database_url, "LOG_LEVEL": log_level}
+        click.echo(f"second replica site, {SECOND_SITE_NAME} (no profile), serving at {second.base_url}")
         outcome = run_crawl(site, settings=settings, args={"base_url": server.base_url})
+        # The second site has no profile: the news spider reads it by meaning, into the same
+        # database. Twisted's reactor runs once per process, so this crawl gets a fresh one.
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            second_outcome = pool.submit(
+                run_crawl, "news", settings=settings, args={"base_url": second.base_url}
+            ).result()
     except CrawlLocked as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
         server.stop()
+        second.stop()
     click.echo(database_summary(database_url))
-    if not outcome.ok:
-        raise click.ClickException(f"crawl {outcome.status or 'failed'} (finish reason: {outcome.reason})")
+    failed = [
+        (name, o) for name, o in (("qi-che.com", outcome), (SECOND_SITE_NAME, second_outcome)) if not o.ok
+    ]
+    if failed:
+        raise click.ClickException(
+            "; ".join(
+                f"{name} crawl {o.status or 'failed'} (finish reason: {o.reason})" for name, o in failed
+            )
+        )
+
+
+def _start(site: ReplicaSite | SecondSite, port: int) -> ReplicaServer:
+    """A replica server on ``port``, or on a free port when that one is taken."""
+    from autonews.replica.server import ReplicaServer
+
+    try:
+        return ReplicaServer(site, port=port).start()
+    except OSError:
+        return ReplicaServer(site).start()
