@@ -11,7 +11,24 @@ from autonews.extract.dom import Element, text_of
 from autonews.items import Link
 
 # header: HTML5 blocks (<section><header>最新内容</header>); td: table layouts of old portals.
-HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "p", "strong", "b", "dt", "em", "a", "header", "td")
+HEADING_TAGS = (
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "div",
+    "span",
+    "p",
+    "strong",
+    "b",
+    "dt",
+    "em",
+    "a",
+    "header",
+    "td",
+)
 _MAX_LINKS = 50
 
 
