@@ -159,6 +159,8 @@ def _first_pages(
     """First pages of articles: URLs the site's rules name as such, and URLs the crawl
     stored as articles after reading them (those no rule names included)."""
     out = []
+    # Hosts the database holds articles of: there, what the crawl stored is what is an article.
+    known_hosts = {urlsplit(url).hostname for url in stored}
     for url, ref in index.refs.items():
         if ref.status != 200 or (since is not None and ref.fetched_at.date() < since):
             continue
@@ -166,9 +168,10 @@ def _first_pages(
         if profile is None or (site is not None and profile.name != site):
             continue
         article = profile.article_ref(url)
-        # A site with no profile names no URL as an article: every page is a candidate
-        # that must read as one (as the crawl decided).
-        maybe = article is None and (url in stored or issubclass(profile, GenericSite))
+        # A site with no profile names no URL as an article: into a database that holds
+        # none of its articles, every page is a candidate that must read as one.
+        fresh = issubclass(profile, GenericSite) and urlsplit(url).hostname not in known_hosts
+        maybe = article is None and (url in stored or fresh)
         if (article is not None and article.page == 1) or maybe:
             out.append((url, ref, profile))
     return out

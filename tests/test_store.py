@@ -384,8 +384,8 @@ def test_runs_start_with_their_arguments_and_published_dates_are_read_per_site(d
     other = _item(B)
     other.site, other.published_at = "other", "2024-10-02"
     store.save_batch([_full(), other])
-    assert store.published_by_url() == {K: "2024-10-22T10:30:00+08:00", B: "2024-10-02"}
-    assert store.published_by_url("qiche") == {K: "2024-10-22T10:30:00+08:00"}
+    assert store.stored_context() == {K: ("2024-10-22T10:30:00+08:00", "hangye"), B: ("2024-10-02", "hangye")}
+    assert store.stored_context("qiche") == {K: ("2024-10-22T10:30:00+08:00", "hangye")}
 
 
 def test_a_batch_that_lost_a_race_is_retried_and_any_other_error_is_not(
