@@ -64,3 +64,14 @@ def test_the_store_keeps_each_version_and_forgets_on_reset(tmp_path) -> None:
     assert reset_furniture(engine, "example.com") and not reset_furniture(engine, "nosuch")
     assert learned_furniture(engine, "example.com").lines == ()
     store.close()
+
+
+def test_one_off_lines_are_dropped_when_the_counts_grow_large(monkeypatch) -> None:
+    from autonews.extract import furniture
+
+    monkeypatch.setattr(furniture, "MAX_COUNTED", 40)
+    learner = FurnitureLearner()
+    for n in range(30):
+        learner.observe([f"第{n}篇独有的一句话在这里。", NOTICE])
+    assert len(learner.counts) <= 41 and learner.counts[NOTICE] >= 20
+    assert NOTICE in learner.lines

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from autonews.clean import COMMON_RULES, clean_lines
 from autonews.extract.dom import parse_html
 from autonews.extract.links import link_blocks
@@ -16,27 +18,29 @@ def test_an_image_name_in_capitals_is_not_prose() -> None:
     ]
 
 
-def test_a_heading_in_an_html5_header() -> None:
-    root = parse_html(
+HEADED_BLOCKS = {
+    "an HTML5 header": (
+        "latest",
         "<aside><section class='latest'><header>最新内容</header><ul>"
         "<li><a href='/a/1.html'>第一条</a> <time>11-21</time></li>"
-        "<li><a href='/a/2.html'>第二条</a> <time>11-20</time></li></ul></section></aside>"
-    )
-    links, _ = link_blocks(root, BASE)["latest"]
-    assert [link.url for link in links] == [
-        "http://news.example.com/a/1.html",
-        "http://news.example.com/a/2.html",
-    ]
-
-
-def test_a_heading_that_is_a_table_cell() -> None:
-    root = parse_html(
+        "<li><a href='/a/2.html'>第二条</a> <time>11-20</time></li></ul></section></aside>",
+        ["1.html", "2.html"],
+    ),
+    "a table cell": (
+        "related",
         "<table class='xgyd'><tr><td class='bt'>相关阅读</td></tr>"
         "<tr><td>· <a href='/a/3.html'>第三条</a> (2024-11-20)</td></tr>"
-        "<tr><td>· <a href='/a/4.html'>第四条</a> (2024-11-19)</td></tr></table>"
-    )
-    links, _ = link_blocks(root, BASE)["related"]
-    assert [link.url.rsplit("/", 1)[1] for link in links] == ["3.html", "4.html"]
+        "<tr><td>· <a href='/a/4.html'>第四条</a> (2024-11-19)</td></tr></table>",
+        ["3.html", "4.html"],
+    ),
+}
+
+
+@pytest.mark.parametrize("where", sorted(HEADED_BLOCKS))
+def test_a_block_heading_in(where: str) -> None:
+    kind, html, expected = HEADED_BLOCKS[where]
+    links, _ = link_blocks(parse_html(html), BASE)[kind]
+    assert [link.url.rsplit("/", 1)[1] for link in links] == expected
 
 
 def test_an_image_button_to_the_next_page() -> None:

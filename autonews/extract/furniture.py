@@ -23,7 +23,9 @@ WARMUP_PAGES = 24  # article pages read before what was learned is trusted
 SHARE = 0.3  # a line on this share of the pages read is furniture
 MIN_PAGES = 5  # and on at least this many
 SAMPLE_EVERY = 8  # after the warm-up, one page in so many is counted
-MIN_CHARS, MAX_CHARS = 6, 300  # shorter lines are labels the common rules know; longer are prose
+MIN_CHARS, MAX_CHARS = 6, 300
+SETTLE_EVERY = 16  # counted pages between recomputations of the learned lines
+MAX_COUNTED = 50_000  # distinct lines held before the one-off ones are dropped  # shorter lines are labels the common rules know; longer are prose
 
 
 class FurnitureLearner:
@@ -55,7 +57,15 @@ class FurnitureLearner:
         """Count one article page's text blocks; True when the learned lines changed."""
         self.pages += 1
         self.counts.update({t for t in texts if MIN_CHARS <= len(t) <= MAX_CHARS})
-        return self.settle(final=False)
+        if len(self.counts) > MAX_COUNTED:
+            # A long crawl meets ever more one-off lines (the articles' own): they can
+            # never reach the share, so they go, and memory stays bounded.
+            self.counts = Counter({t: n for t, n in self.counts.items() if n > 1})
+        counted = self.pages - self._start_pages
+        # Settling walks every counted line: at the warm-up, then every few samples.
+        if self.pages == WARMUP_PAGES or (self.warm and counted % SETTLE_EVERY == 0):
+            return self.settle(final=False)
+        return False
 
     def settle(self, *, final: bool) -> bool:
         """Recompute the learned lines.  ``final``: the crawl is over, so a small site's

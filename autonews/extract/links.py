@@ -12,12 +12,7 @@ from autonews.items import Link
 
 # header: HTML5 blocks (<section><header>最新内容</header>); td: table layouts of old portals.
 HEADING_TAGS = (
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
+    *(f"h{n}" for n in range(1, 7)),
     "div",
     "span",
     "p",
