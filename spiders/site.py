@@ -490,12 +490,15 @@ class SiteSpider(scrapy.Spider):
         # first folder that is a word (a slug, not a year or an id), which is how sites
         # file their sections.
         path = urlsplit(url).path.strip("/")
-        first = path.split("/", 1)[0]
-        if "/" not in path or first in self.site.NON_NEWS_SECTIONS:
+        folders = path.split("/")[:-1]
+        if not folders or folders[0] in self.site.NON_NEWS_SECTIONS:
             return None
-        if first in self.channels_seen or (issubclass(self.site, GenericSite) and _SLUG.fullmatch(first)):
-            return first
-        return None
+        # The deepest folder the home page links as a channel (/html/shichang/2024/8801.html).
+        for folder in reversed(folders):
+            if folder in self.channels_seen:
+                return folder
+        first = folders[0]
+        return first if issubclass(self.site, GenericSite) and _SLUG.fullmatch(first) else None
 
     def _lookup(self, urls: list[str]) -> dict:
         with self.cpu.measure("known_lookup"):

@@ -134,7 +134,12 @@ def test_headlines_and_channels_by_their_text() -> None:
     assert looks_like_headline("Xiaomi merges its sales and service arm into China")
     assert looks_like_channel("http://h/guoneicheshi/", "国内车市") == "guoneicheshi"
     assert looks_like_channel("http://h/guoneicheshi/17206.htm", "国内车市") is None
-    assert looks_like_channel("http://h/a/b/", "新车") is None
+    # A folder one level down is a channel too (old CMSes file listings under /html/).
+    assert looks_like_channel("http://h/html/shichang/", "市场") == "shichang"
+    assert looks_like_channel("http://h/xinche/index.html", "新车") == "xinche"
+    assert looks_like_channel("http://h/2024/11/", "十一月") is None  # a date folder, not a word
+    assert looks_like_channel("http://h/a/b/c/d/", "新车") is None  # deeper than any menu goes
+    assert looks_like_channel("http://h/list.php?cid=3", "新车") is None
 
 
 def test_a_yearless_time_takes_the_year_nearest_its_listing_date() -> None:

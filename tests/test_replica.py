@@ -28,6 +28,7 @@ SHAPES = {
     "live": r"/(xinche|hangye|pingce|shehuiredia)/\d+\.htm",
     "legacy": r"/(xinche|hangye|pingce|shehuiredia)/xinwen-\d{14}\.html",
     "dated": r"/news/\d{4}/\d{4}/a\d+\.shtml",
+    "a_dated": r"/a/\d{4}/\d{2}/\d{2}/\d+\.shtml",
 }
 # sha256[:16] of family "legacy" pages, captured from the replica before families existed.
 LEGACY_BYTES = {

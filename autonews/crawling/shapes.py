@@ -20,6 +20,9 @@ CONFIRM = 3  # pages of a shape, all of one kind, before the shape decides alone
 HEADLINE_CJK = 8  # a Chinese headline is longer than any menu entry
 HEADLINE_WORDS = 5
 CHANNEL_MAX_CHARS = 8
+CHANNEL_MAX_DEPTH = 3
+_SLUG = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+_FOLDER_PAGE = re.compile(r"(?:index|default)\.s?html?|index\.php")
 
 
 def shape_of(url: str) -> str:
@@ -55,12 +58,18 @@ def looks_like_headline(text: str) -> bool:
 
 
 def looks_like_channel(url: str, text: str) -> str | None:
-    """The slug of a link that reads as a channel: a short label pointing at a top folder."""
+    """The slug of a link that reads as a channel: a short label pointing at a folder of the
+    site (``/xinche/``, ``/html/shichang/``, ``/news/index.html``); the slug is the folder's
+    last segment, when that is a word."""
     parts = urlsplit(url)
     segments = [s for s in parts.path.split("/") if s]
     text = text.strip()
-    if parts.query or len(segments) != 1 or not parts.path.endswith("/"):
+    if parts.query or not text or len(text) > CHANNEL_MAX_CHARS or text.isdigit():
         return None
-    if not text or len(text) > CHANNEL_MAX_CHARS or text.isdigit():
+    if segments and not parts.path.endswith("/"):
+        if not _FOLDER_PAGE.fullmatch(segments[-1]):
+            return None
+        segments = segments[:-1]
+    if not 1 <= len(segments) <= CHANNEL_MAX_DEPTH or not _SLUG.fullmatch(segments[-1]):
         return None
-    return segments[0]
+    return segments[-1]

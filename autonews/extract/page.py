@@ -22,6 +22,7 @@ from lxml import etree
 from autonews.clean import COMMON_RULES, FurnitureRules, clean_lines
 from autonews.dates import SITE_TZ, date_from_url, iter_dates
 from autonews.decoding import Decoded, decode_html
+from autonews.extract.breadcrumb import breadcrumb_channel
 from autonews.extract.dom import Element, block_paragraphs, parse_html, text_of
 from autonews.extract.head import (
     AUTHOR_RE,
@@ -138,7 +139,7 @@ def read_tree(
         out.other = other_blocks(root, url)
     ref = site.article_ref(url) if site is not None else None
     if site is not None and (ref is None or ref.channel is None):
-        out.channel = breadcrumb_channel(root, url)  # the URL does not say
+        out.channel = breadcrumb_channel(root, url, site.NON_NEWS_SECTIONS)  # the URL does not say
     if layout is not None:
         suffixes = site.TITLE_SUFFIXES
         # A layout whose DETECT selector is its BODY selector has already found the body.
@@ -201,34 +202,6 @@ def _structured_day(root: Element, now: datetime) -> date | None:
 
     iso = structured_date(root, now)
     return date.fromisoformat(iso[:10]) if iso else None
-
-
-_BREADCRUMB = re.compile(r"^\s*(?:您的位置|当前位置|所在位置|位置)\s*[:：]")
-_BREADCRUMB_TEXT = etree.XPath("//text()[contains(., '位置')]")
-
-
-def breadcrumb_channel(root: Element, url: str) -> str | None:
-    """The channel slug of a ``您的位置: 首页 > 频道 > 标题`` trail: the last link in it
-    that points at a top folder of the site (``/guoneicheshi/``)."""
-    host = urlsplit(url).hostname
-    for text in _BREADCRUMB_TEXT(root):
-        if not _BREADCRUMB.match(text):
-            continue
-        owner = text.getparent()
-        el = owner.getparent() if text.is_tail else owner
-        for _ in range(3):  # the label's own element, or the trail around it
-            if el is None:
-                break
-            slugs = []
-            for a in el.iter("a"):
-                parts = urlsplit(urljoin(url, a.get("href") or ""))
-                segments = [x for x in parts.path.split("/") if x]
-                if parts.hostname == host and len(segments) == 1 and parts.path.endswith("/"):
-                    slugs.append(segments[0])
-            if slugs:
-                return slugs[-1]
-            el = el.getparent()
-    return None
 
 
 @lru_cache(maxsize=32)

@@ -50,13 +50,14 @@ def head(title: str, *, gbk: bool = False, extra: str = "") -> str:
     )
 
 
-def nav() -> str:
-    links = "".join(f'<a href="/{slug}/">{name}</a>' for slug, name in CHANNELS.items())
+def nav(prefix: str = "") -> str:
+    """``prefix``: the folder channel listings sit under ("/html"), none by default."""
+    links = "".join(f'<a href="{prefix}/{slug}/">{name}</a>' for slug, name in CHANNELS.items())
     return f'<div class="nav"><a href="/">首页</a>{links}</div>'
 
 
-def header() -> str:
-    return f'<div class="header"><div class="logo"><a href="/">老虎车网</a></div>{nav()}</div>\n'
+def header(prefix: str = "") -> str:
+    return f'<div class="header"><div class="logo"><a href="/">老虎车网</a></div>{nav(prefix)}</div>\n'
 
 
 def bare_header() -> str:

@@ -15,11 +15,11 @@ from .chrome import bare_header, esc, footer, head, header, sidebar
 from .families import Family
 from .model import CHANNEL_SLUGS, CHANNELS, REPLICA_LABEL
 from .pages_html import ROBOTS_TXT
-from .urls import CHANNEL_IDS, pager_href
+from .urls import CHANNEL_IDS, listing_prefix, pager_href
 
 CST = timezone(timedelta(hours=8))
 PAGER_WINDOW = 4  # page numbers shown either side of the current one
-PREVIOUS = {"下一页": "上一页", "下页": "上页", ">": "<", "»": "«"}
+PREVIOUS = {"下一页": "上一页", "下页": "上页", ">": "<", "»": "«", "img": "上一页"}
 
 # One listed article: (path in the family's shape, title, time).
 Entry = tuple[str, str, datetime]
@@ -56,11 +56,11 @@ def render_home(family: Family, newest: Sequence[Entry], hot: Sequence[Entry]) -
         if family.discovery == "feed":
             kind, href = ("atom+xml", "/atom.xml") if family.feed == "atom" else ("rss+xml", "/rss.xml")
             extra = f'<link rel="alternate" type="application/{kind}" title="老虎车网" href="{href}">'
-        return head(title, extra=extra) + bare_header() + footer()
+        return head(title, extra=extra, gbk=family.gbk) + bare_header() + footer()
     return "".join(
         [
-            head(title),
-            header(),
+            head(title, gbk=family.gbk),
+            header(listing_prefix(family)),
             f'<div class="{family.wrap_class}"><div class="{family.list_class}-home"><h2>最新资讯</h2>',
             f'<ul class="{family.list_class}">{_items(family, newest)}</ul></div>\n',
             '<div class="links"><a href="/ask/">汽车问答</a> <a href="/plus/search.php?q=SU7">站内搜索</a> '
@@ -76,6 +76,13 @@ def _pager(family: Family, channel: str, page: int, last_page: int) -> str:
     def link(p: int, text: str) -> str:
         return f'<a href="{pager_href(family, channel, p)}">{esc(text)}</a>'
 
+    def button(p: int, text: str) -> str:
+        if family.pager != "img":
+            return link(p, text)
+        # An image button: the words are only in its alt text.
+        icon = "next" if text == "下一页" else "prev"
+        return f'<a href="{pager_href(family, channel, p)}"><img src="/images/{icon}.gif" alt="{text}"></a>'
+
     lo, hi = max(1, page - PAGER_WINDOW), min(last_page, page + PAGER_WINDOW)
     numbers = [
         f'<span class="current">{p}</span>' if p == page else link(p, str(p)) for p in range(lo, hi + 1)
@@ -87,10 +94,10 @@ def _pager(family: Family, channel: str, page: int, last_page: int) -> str:
             numbers.append("<span>...</span>" + link(last_page, str(last_page)))
         parts = numbers
     else:
-        parts = [link(page - 1, PREVIOUS[family.pager])] if page > 1 else []
+        parts = [button(page - 1, PREVIOUS[family.pager])] if page > 1 else []
         parts += numbers
         if page < last_page:
-            parts.append(link(page + 1, family.pager))
+            parts.append(button(page + 1, "下一页" if family.pager == "img" else family.pager))
     return f'<div class="{family.pager_class}">{" ".join(parts)}</div>\n'
 
 
@@ -101,8 +108,8 @@ def render_listing(
     suffix = "" if page == 1 else f"_第{page}页"
     return "".join(
         [
-            head(f"{name}{suffix}_老虎车网"),
-            header(),
+            head(f"{name}{suffix}_老虎车网", gbk=family.gbk),
+            header(listing_prefix(family)),
             f'<div class="{family.wrap_class}"><div class="{family.list_class}-box"><h2>{name}</h2>\n',
             f'<ul class="{family.list_class}">{_items(family, entries)}</ul>\n',
             _pager(family, channel, page, last_page),

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-URL_SHAPES = ("live", "legacy", "dated")
+URL_SHAPES = ("live", "legacy", "dated", "a_dated")
 DISCOVERIES = ("listings", "sitemap", "feed")
-LISTING_STYLES = ("list_htm", "index_htm", "list_cid", "query", "list_html")
-PAGERS = ("下一页", "下页", ">", "»", "numbers")
+LISTING_STYLES = ("list_htm", "index_htm", "list_cid", "query", "list_html", "folder2")
+PAGERS = ("下一页", "下页", ">", "»", "numbers", "img")
 HEAD_LINES = ("spans", "line", "p", "table", "clicks")
 TIME_STYLES = ("article", "date", "yearless", "full")
-BREADCRUMBS = ("live", "legacy", "none")
+BREADCRUMBS = ("live", "legacy", "nav", "bare", "none")
 TITLE_TAGS = ("h1", "h2", "div")
 BODIES = ("p", "div", "br")
 TEASER_ITEMS = ("li_title", "li_h4", "dl", "bare")
@@ -67,6 +67,8 @@ class Family:
     statement_class: str = "shengming"
     list_class: str = "newslist"
     pager_class: str = "pager"
+    # Pages in GBK that declare gb2312 in a <meta> only, as old Chinese CMSes serve them.
+    gbk: bool = False
 
     def __post_init__(self) -> None:
         allowed = {
@@ -83,7 +85,7 @@ class Family:
         if not set(self.extras) <= set(EXTRAS):
             raise ValueError(f"family {self.name}: unknown extras {self.extras}")
         # Without a breadcrumb the channel must come from the URL.
-        if self.breadcrumb == "none" and self.url == "dated":
+        if self.breadcrumb == "none" and self.url in ("dated", "a_dated"):
             raise ValueError(f"family {self.name}: a dated URL needs a breadcrumb naming the channel")
         # The dated shape's breadcrumb links /{channel}/, so that listing must exist.
         if self.url == "dated" and self.discovery != "listings":
@@ -193,6 +195,26 @@ _FAMILY_LIST = (
         teaser_item="li_title", heading="div_hd", related_heading="延伸阅读", latest_heading="最新资讯",
         page_next="numbers", wrap_class="detail", title_class="detail-t", info_class="detail-i",
         body_class="detail-c", related_class="detail-r", latest_class="detail-n", pages_class="detail-p",
+    ),
+    # Found only through its sitemap; the channel is only in an unlabelled HTML5 <nav> trail
+    # whose listing link is a 404 (there are no listings).
+    Family(
+        "a_dated_nav", url="a_dated", discovery="sitemap", head_line="spans", source_label="来自",
+        time_label="时间", colon="：", time_style="yearless", breadcrumb="nav", title_format="{title} | 老虎车网",
+        image_names=True, extras=("share",), teaser_item="li_h4", heading="h3", related_heading="相关新闻",
+        latest_heading="最新文章", page_next="numbers", wrap_class="site-main", title_class="entry-title",
+        info_class="entry-meta", body_class="entry-content", related_class="entry-related",
+        latest_class="entry-latest", pages_class="entry-pages",
+    ),
+    # An old GBK CMS: listings one folder down (/html/{ch}/), image pager buttons, a bare trail.
+    Family(
+        "gbk_folder", listing="folder2", pager="img", list_date="bracket", head_line="table",
+        time_label="日期", time_style="date", breadcrumb="bare", title_tag="div",
+        title_format="{title}--老虎车网", body="br", notes_inside=False, extras=("print",),
+        teaser_item="bare", heading="dt", related_heading="相关阅读", latest_heading="最新资讯",
+        page_next="下页", gbk=True, wrap_class="tb-main", title_class="tb-title", info_class="tb-info",
+        body_class="tb-text", related_class="tb-xg", latest_class="tb-zx", pages_class="tb-pages",
+        list_class="tb-list", pager_class="tb-pg",
     ),
 )
 # fmt: on

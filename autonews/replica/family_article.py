@@ -26,7 +26,7 @@ from .chrome import (
 )
 from .families import Family
 from .model import CHANNELS, SITE_ORIGIN, Article
-from .urls import article_path
+from .urls import article_path, listing_prefix, listing_root
 
 IMG_HOST = "http://img.qi-che.com/uploads"
 EDITOR_LINE = "责任编辑:王磊"
@@ -143,6 +143,14 @@ def _breadcrumb(family: Family, article: Article) -> str:
             f'<div class="{family.wrap_class}-pos">当前位置:<a href="/">首页</a> &gt; '
             f'<a href="/{article.channel}/">{name}</a> &gt; 正文</div>\n'
         )
+    listing = listing_root(family, article.channel)
+    if family.breadcrumb == "nav":  # HTML5, no label: only its class and shape say what it is
+        return (
+            f'<nav class="crumb"><a href="/">首页</a> › <a href="{listing}">{name}</a> › '
+            f"<span>{esc(article.title)}</span></nav>\n"
+        )
+    if family.breadcrumb == "bare":  # no label and no telling class: links and separators
+        return f'<div class="{family.wrap_class}-loc"><a href="/">首页</a> &gt; <a href="{listing}">{name}</a></div>\n'
     return ""
 
 
@@ -209,7 +217,7 @@ def _after_body(family: Family) -> str:
 def render_family(
     family: Family, article: Article, page: int, related: Sequence[Link], latest: Sequence[Link]
 ) -> str:
-    gbk = article.encoding == "gbk"
+    gbk = article.encoding == "gbk" or family.gbk
     path = article_path(family, article.channel, article.id, article.when, page)
     blocks = _blocks(family, article, article.pages[page - 1], gbk)
     notes: list[str] = []
@@ -228,7 +236,7 @@ def render_family(
                 gbk=gbk,
                 extra=f'<link rel="canonical" href="{SITE_ORIGIN}{path}">',
             ),
-            header() if family.discovery == "listings" else bare_header(),
+            header(listing_prefix(family)) if family.discovery == "listings" else bare_header(),
             f'<div class="{family.wrap_class}">',
             _breadcrumb(family, article),
             _title(family, article),

@@ -85,7 +85,7 @@ def walk_listings(site: ReplicaSite) -> dict[str, str]:
     Returns article path -> the full date printed next to its link (YYYY-MM-DD)."""
     family = site.family
     hrefs = selector(site, "/").css("a::attr(href)").getall()
-    channel_links = [h for h in hrefs if h.strip("/") in CHANNELS and h.endswith("/")]
+    channel_links = [h for h in hrefs if h.strip("/").rsplit("/", 1)[-1] in CHANNELS and h.endswith("/")]
     found: dict[str, str] = {}
     item_css = "ul.news-list li" if family.classic else f"ul.{family.list_class} li"
     for start in channel_links:
@@ -107,7 +107,7 @@ def _next_listing(family: Family, sel: parsel.Selector, url: str) -> str | None:
     pager = sel.css("div.pages" if family.classic else f"div.{family.pager_class}")
     current = pager.css("span.current::text").get()
     for a in pager.css("a"):
-        text = "".join(a.css("::text").getall()).strip()
+        text = "".join(a.css("::text").getall()).strip() or a.css("img::attr(alt)").get("")
         if text in NEXT_WORDS or (current and text == str(int(current) + 1)):
             split = urlsplit(urljoin("http://x" + url, a.attrib["href"]))
             return split.path + (f"?{split.query}" if split.query else "")

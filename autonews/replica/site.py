@@ -188,7 +188,7 @@ class ReplicaSite:
         return related, latest
 
     def _article_page(self, article: Article, page: int) -> ReplicaResponse:
-        gbk = article.encoding == "gbk"
+        gbk = article.encoding == "gbk" or self.family.gbk
         if self.family.classic:
             related = self._teasers(article.related) + list(article.missing)
             if article.layout == "v0":
@@ -247,9 +247,11 @@ class ReplicaSite:
         if self.family.classic:
             return _html(200, render_home(self._newest(HOME_LATEST), self._newest(LATEST_COUNT)))
         if self.family.discovery != "listings":  # a bare page: no index needed
-            return _html(200, discovery.render_home(self.family, [], []))
+            return _html(200, discovery.render_home(self.family, [], []), gbk=self.family.gbk)
         newest = [self._listed(a) for a in self._newest(HOME_LATEST)]
-        return _html(200, discovery.render_home(self.family, newest, newest[:LATEST_COUNT]))
+        return _html(
+            200, discovery.render_home(self.family, newest, newest[:LATEST_COUNT]), gbk=self.family.gbk
+        )
 
     def _listing(self, channel: str, page: int, path: str) -> ReplicaResponse:
         entries = self._channel_index()[channel]
@@ -262,7 +264,8 @@ class ReplicaSite:
         if self.family.classic:
             return _html(200, render_listing(channel, page, last_page, articles, hot))
         listed, hot_listed = [self._listed(a) for a in articles], [self._listed(a) for a in hot]
-        return _html(200, discovery.render_listing(self.family, channel, page, last_page, listed, hot_listed))
+        page_html = discovery.render_listing(self.family, channel, page, last_page, listed, hot_listed)
+        return _html(200, page_html, gbk=self.family.gbk)
 
     def _sitemap(self, route: str, base: str) -> ReplicaResponse | None:
         if route == "/sitemap.xml":

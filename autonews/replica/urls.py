@@ -17,6 +17,8 @@ from .model import ARTICLE_RE, CHANNEL_SLUGS, CHANNELS
 _CH = "(" + "|".join(CHANNEL_SLUGS) + ")"
 LIVE_RE = re.compile(rf"^/{_CH}/(\d+)(?:_(\d+))?\.htm$")
 DATED_RE = re.compile(r"^/news/(\d{4})/(\d{4})/a(\d+)(?:_(\d+))?\.shtml$")
+# /a/2024/11/21/8801.shtml: the day in folders, no channel anywhere in the URL.
+A_DATED_RE = re.compile(r"^/a/(\d{4})/(\d{2})/(\d{2})/(\d+)(?:_(\d+))?\.shtml$")
 # A small number per channel, like DedeCMS's typeid in list-{cid}-{n}.htm.
 CHANNEL_IDS: dict[str, int] = {slug: i for i, slug in enumerate(CHANNEL_SLUGS, 1)}
 _LISTING_RES = {
@@ -25,6 +27,7 @@ _LISTING_RES = {
     "list_cid": re.compile(rf"^/{_CH}/(?:list-\d+-(\d+)\.htm)?$"),
     "query": re.compile(rf"^/{_CH}/()$"),
     "list_html": re.compile(rf"^/{_CH}/(?:list_(\d+)\.html)?$"),
+    "folder2": re.compile(rf"^/html/{_CH}/(?:list_(\d+)\.html)?$"),
 }
 
 
@@ -40,6 +43,8 @@ def article_path(family: Family, channel: str, article_id: int, when: datetime, 
         return f"/{channel}/{article_id}{suffix}.htm"
     if family.url == "dated":
         return f"/news/{when:%Y}/{when:%m%d}/a{article_id}{suffix}.shtml"
+    if family.url == "a_dated":
+        return f"/a/{when:%Y/%m/%d}/{article_id}{suffix}.shtml"
     return legacy_path(channel, article_id, when, page)
 
 
@@ -52,6 +57,10 @@ def parse_article(family: Family, path: str) -> tuple[int, str | None, str | Non
     if family.url == "dated":
         if m := DATED_RE.match(path):
             return int(m.group(3)), None, m.group(1) + m.group(2), m.group(4)
+        return None
+    if family.url == "a_dated":
+        if m := A_DATED_RE.match(path):
+            return int(m.group(4)), None, m.group(1) + m.group(2) + m.group(3), m.group(5)
         return None
     return parse_legacy(path)
 
@@ -77,10 +86,21 @@ def legacy_date(path: str) -> datetime | None:
     return datetime.strptime(m.group(2), "%Y%m%d") if m else None
 
 
+def listing_prefix(family: Family) -> str:
+    return "/html" if family.listing == "folder2" else ""
+
+
+def listing_root(family: Family, channel: str) -> str:
+    """Page 1 of a channel's listing: a top folder, or one under /html/ (a second level)."""
+    return f"{listing_prefix(family)}/{channel}/"
+
+
 def listing_path(family: Family, channel: str, page: int) -> str:
     if page == 1:
-        return f"/{channel}/"
+        return listing_root(family, channel)
     style = family.listing
+    if style == "folder2":
+        return f"/html/{channel}/list_{page}.html"
     if style == "list_htm":
         return f"/{channel}/list_{page}.htm"
     if style == "index_htm":
@@ -119,5 +139,5 @@ def pager_href(family: Family, channel: str, page: int) -> str:
     rooted = listing_path(family, channel, page)
     if family.pager_rooted:
         return rooted
-    rest = rooted[len(channel) + 2 :]
+    rest = rooted[len(listing_root(family, channel)) :]
     return rest or "./"
