@@ -161,3 +161,37 @@ def test_frameset_page_reads_its_noframes_text_as_markup() -> None:
         f"<frame src='main.htm'><noframes><body>{paras}</body></noframes></frameset></html>"
     )
     assert run(html).paragraphs == [ZH] * 3
+
+
+STRIKE = [
+    "据新华社报道,当地时间11月20日,工会在总部举行新闻发布会,提出反对降薪、裁员和关厂的方案。",
+    "报道指出,为降低生产成本,工会可以接受减少工时,以保留更多工作岗位,并设立一项未来基金。",
+    "分析人士认为,劳资双方的谈判结果将直接影响这家车企明年的产能安排和新车型的投放节奏。",
+]
+
+
+def test_a_long_title_and_a_full_byline_inside_the_article_element_do_not_open_the_body() -> None:
+    # An <h1> of 30 characters with two colons, and "date 来源:… 作者:…", both pass for prose;
+    # with the <article> chosen as the body they stood as its first two lines.
+    title = "将于下月起大规模罢工:德国金属工会:若车企坚持降薪裁员关厂"
+    related = "".join(f"<li><a href='/n/{i}.html'>另一条关于车企的新闻标题第{i}条</a></li>" for i in range(3))
+    html = (
+        f"<html><head><title>{title} - 车讯</title></head><body><article><header><h1>{title}</h1>"
+        "<p class='meta'><time>2024年11月21日 18:20</time> <span>来源:车讯速递</span> <span>作者:林晓</span></p>"
+        "</header><div class='content'>" + "".join(f"<p>{t}</p>" for t in STRIKE) + "</div>"
+        "<div class='sharebar'>分享到: 微信 | 微博</div>"
+        f"<section><h2>相关新闻</h2><ul>{related}</ul></section></article></body></html>"
+    )
+    result = run(html)
+    assert result.paragraphs == STRIKE
+    assert (result.source, result.author) == ("车讯速递", "林晓")
+
+
+def test_a_first_sentence_that_opens_with_a_date_stays_in_the_body() -> None:
+    lead = "2024年11月21日,广州车展正式开幕,展期十天。"
+    html = (
+        "<html><head><title>车展开幕</title></head><body><h1>车展开幕</h1><div class='text'>"
+        + "".join(f"<p>{t}</p>" for t in [lead, *STRIKE])
+        + "</div></body></html>"
+    )
+    assert run(html).paragraphs == [lead, *STRIKE]

@@ -316,6 +316,7 @@ def _is_byline(b: Block) -> bool:
 # "当前位置:首页 > 行业 > 正文", "Home » News": the trail above a title.
 _BREADCRUMB_LINE = re.compile(r"^\s*(?:您的位置|当前位置|所在位置|位置)\s*[:：]|(?:首页|Home)\s*[>›»/]", re.I)
 _HEADING_CHARS = 8
+_SENTENCE_END = re.compile(r"[,，、].*[。！？!?]\s*$")
 
 
 def _is_header_line(b: Block, title: str | None) -> bool:
@@ -326,7 +327,16 @@ def _is_header_line(b: Block, title: str | None) -> bool:
         return True
     if _BREADCRUMB_LINE.search(b.text):
         return True
+    if _SENTENCE_END.search(b.text):
+        return False  # "2024年11月21日,广州车展正式开幕,展期十天。": a short sentence opening with a date
     return bool(_ANY_DATE.search(b.text) or _META_LABEL.search(b.text) or b.punct == 0 and b.chars <= 12)
+
+
+def _opens_head(b: Block, title: str | None) -> bool:
+    # Two labelled fields, not a date alone: "2024年11月21日,广州车展开幕。" is a sentence.
+    if b.chars >= 100:
+        return False
+    return (bool(title) and b.text.strip() == title.strip()) or len(_BYLINE_FIELD.findall(b.text)) >= 2
 
 
 def body_blocks(
@@ -385,8 +395,9 @@ def body_blocks(
                     # ended where the first began.
                     del out[teasers[0] :]
                     break
-    # Leading byline/date/title lines before the first paragraph are metadata.
-    first = next((i for i, b in enumerate(out) if is_prose(b)), len(out))
+    # Leading byline/date/title lines before the first paragraph are metadata.  A long
+    # title or a full byline passes for prose, so neither is the first paragraph.
+    first = next((i for i, b in enumerate(out) if is_prose(b) and not _opens_head(b, title)), len(out))
     head = [b for b in out[:first] if not _is_header_line(b, title)]
     return head + out[first:]
 
