@@ -70,6 +70,19 @@ def graphs(db: Path, site, base: str) -> tuple[set[tuple[str, str, str]], set[tu
     return got, expected
 
 
+# Templates drawn at random besides the listed families: seeds fixed so a run is repeatable;
+# AUTONEWS_RANDOM_FAMILIES="3,17,40" draws others (markup no listed family has).
+RANDOM_SEEDS = os.environ.get("AUTONEWS_RANDOM_FAMILIES", "1,2")
+
+
+def family_names() -> list[str]:
+    """The families the crawl tests run: every listed one, then the random draws."""
+    from autonews.replica.families import FAMILIES, RANDOM_PREFIX
+
+    drawn = [f"{RANDOM_PREFIX}{seed.strip()}" for seed in RANDOM_SEEDS.split(",") if seed.strip()]
+    return sorted(FAMILIES) + drawn
+
+
 def crawl_family(family: str, folder: Path, *, spider: str = "qiche", twice: bool = True) -> dict:
     """A replica family crawled once or twice into ``folder``: what the family tests read."""
     from autonews.replica import ReplicaServer, ReplicaSite

@@ -12,12 +12,11 @@ import sqlite3
 
 import pytest
 
-from autonews.replica.families import FAMILIES
-from tests.crawling import FIELDS, crawl_family, furniture_in_bodies, graphs
+from tests.crawling import FIELDS, crawl_family, family_names, furniture_in_bodies, graphs
 from tests.crawling import dump_articles_and_links as _dump
 
 
-@pytest.fixture(scope="module", params=sorted(FAMILIES))
+@pytest.fixture(scope="module", params=family_names())
 def crawled(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     family = request.param
     return crawl_family(family, tmp_path_factory.mktemp(f"family-{family}"))

@@ -14,14 +14,13 @@ import pytest
 
 from autonews.cli import cli
 from autonews.replica.chrome import STATEMENT_LINES
-from autonews.replica.families import FAMILIES
-from tests.crawling import FIELDS, crawl_family, furniture_in_bodies, graphs
+from tests.crawling import FIELDS, crawl_family, family_names, furniture_in_bodies, graphs
 from tests.crawling import dump_articles_and_links as _dump
 
 TWICE = {"live", "sitemap_yearless"}  # the second run is checked on these (time)
 
 
-@pytest.fixture(scope="module", params=sorted(FAMILIES))
+@pytest.fixture(scope="module", params=family_names())
 def crawled(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     family = request.param
     return crawl_family(

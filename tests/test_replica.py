@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from autonews.replica import selfcheck as check
-from autonews.replica.families import DEFAULT_FAMILY, FAMILIES, Family
+from autonews.replica.families import DEFAULT_FAMILY, FAMILIES, Family, get_family, random_family
 from autonews.replica.family_article import time_text
 from autonews.replica.server import ReplicaServer
 from autonews.replica.site import ReplicaSite
+from tests.crawling import family_names
 
 SEED = Path(__file__).parent / "fixtures" / "seed" / "000_a923c0f58dc518cb.txt"
 SEED_PATH = "/hangye/341208.htm"
@@ -53,7 +54,7 @@ def site() -> ReplicaSite:
     return ReplicaSite()
 
 
-@pytest.fixture(scope="module", params=sorted(FAMILIES))
+@pytest.fixture(scope="module", params=family_names())
 def fsite(request: pytest.FixtureRequest) -> ReplicaSite:
     return ReplicaSite(family=request.param)
 
@@ -339,3 +340,14 @@ def test_feed_lists_generated_articles_with_their_titles(family: str) -> None:
     assert {p: e[1] for p, e in entries.items()} == {p: t["title"] for p, t in truth.items()}
     whens = [e[0] for e in entries.values()]
     assert whens == sorted(whens, reverse=True)  # newest first
+
+
+def test_a_random_family_is_the_same_for_its_seed_and_like_no_listed_one() -> None:
+    drawn = [random_family(seed) for seed in range(40)]
+    assert random_family(7) == get_family("random-7") == drawn[7]
+    listed = {f.choices() for f in FAMILIES.values()}
+    assert not listed & {f.choices() for f in drawn}
+    for field in ("url", "listing", "pager", "breadcrumb", "head_line", "gbk"):
+        assert len({getattr(f, field) for f in drawn}) >= 2, field
+    with pytest.raises(ValueError, match="random-N"):
+        get_family("random-x")

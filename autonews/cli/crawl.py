@@ -9,19 +9,29 @@ from typing import TYPE_CHECKING
 import click
 
 from autonews.cli.options import db_option, site_option
-from autonews.replica.families import DEFAULT_FAMILY, FAMILIES
+from autonews.replica.families import DEFAULT_FAMILY, FAMILIES, get_family
 
 if TYPE_CHECKING:
     from autonews.replica.second_site import SecondSite
     from autonews.replica.server import ReplicaServer
     from autonews.replica.site import ReplicaSite
 
+
+def _family(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    try:
+        get_family(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
+
+
 family_option = click.option(
     "--family",
     default=DEFAULT_FAMILY,
     show_default=True,
-    type=click.Choice(sorted(FAMILIES)),
-    help="The replica's markup family and URL shape (live: the site as it is today; legacy: 2016 URLs).",
+    callback=_family,
+    help="The replica's markup family and URL shape (live: the site as it is today; legacy: 2016 URLs;"
+    f" random-N: a template drawn with seed N). Families: {', '.join(sorted(FAMILIES))}.",
 )
 
 

@@ -8,6 +8,7 @@ reader that works by meaning recovers the same truth from all of them.
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, fields
 
 URL_SHAPES = ("live", "legacy", "dated", "a_dated")
@@ -222,8 +223,46 @@ _FAMILY_LIST = (
 FAMILIES: dict[str, Family] = {f.name: f for f in _FAMILY_LIST}
 
 
+RANDOM_PREFIX = "random-"
+
+
 def get_family(name: str) -> Family:
+    """A listed family, or ``random-N``: a template drawn from every choice with seed N."""
+    if name.startswith(RANDOM_PREFIX) and name[len(RANDOM_PREFIX) :].isdigit():
+        return random_family(int(name[len(RANDOM_PREFIX) :]))
     try:
         return FAMILIES[name]
     except KeyError:
-        raise ValueError(f"unknown replica family {name!r}; known: {', '.join(FAMILIES)}") from None
+        raise ValueError(
+            f"unknown replica family {name!r}; known: {', '.join(FAMILIES)}, or {RANDOM_PREFIX}N"
+        ) from None
+
+
+# Every value a non-classic family may take, for templates nobody wrote by hand.
+_RANDOM_CHOICES: dict[str, tuple[object, ...]] = {
+    "url": ("live", "dated", "a_dated"), "discovery": DISCOVERIES, "listing": LISTING_STYLES,
+    "pager": PAGERS, "head_line": HEAD_LINES, "time_style": TIME_STYLES, "breadcrumb": BREADCRUMBS,
+    "title_tag": TITLE_TAGS, "body": BODIES, "teaser_item": TEASER_ITEMS, "heading": HEADINGS,
+    "page_next": ("下一页", "下页", ">", "numbers"), "list_date": ("iso", "bracket"), "feed": ("rss", "atom"),
+    "source_label": ("来源", "来自"), "colon": (":", "："), "time_label": ("发布时间", "时间", "日期", ""),
+    "image_names": (True, False), "notes_inside": (True, False), "gbk": (True, False),
+    "pager_rooted": (True, False), "related_heading": ("相关阅读", "相关文章", "延伸阅读", "相关新闻"),
+    "latest_heading": ("最新内容", "最新文章", "最新资讯"),
+    "title_format": ("{title}_汽车行业关注_老虎车网", "{title}-老虎车网", "{title}_老虎车网", "{title} | 老虎车网"),
+}  # fmt: skip
+_CLASS_FIELDS = ("wrap", "title", "info", "body", "related", "latest", "pages", "statement", "list", "pager")
+
+
+def random_family(seed: int) -> Family:
+    """A valid template drawn at random (the same one for the same seed): combinations no
+    listed family has, so a reader tuned on the list is checked on markup it never saw."""
+    rng = random.Random(seed)
+    while True:
+        choices = {key: rng.choice(values) for key, values in _RANDOM_CHOICES.items()}
+        choices["extras"] = tuple(x for x in EXTRAS if rng.random() < 0.4)
+        stem = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(3))
+        choices |= {f"{name}_class": f"{stem}-{name}" for name in _CLASS_FIELDS}
+        try:
+            return Family(f"{RANDOM_PREFIX}{seed}", **choices)  # type: ignore[arg-type]
+        except ValueError:
+            continue  # a combination the site could not serve (see __post_init__)
