@@ -29,6 +29,8 @@ from pathlib import Path
 from autonews.cpu_stats import PARTS, PREFIX
 from benchmarks.common import FAST, ReplicaProcess, Row, median, run_measured, spread, stat_value
 
+# Issue 12 restated issue 6's 1.2x (found out of reach, BENCHMARKS.md) as 1.6x.
+TARGET = 1.6
 # The baselines run the benchmark's own spider (benchmarks/spiders.py).
 BENCH_SPIDER = {"SPIDER_MODULES": "spiders,benchmarks.spiders"}
 BARE = BENCH_SPIDER | {"AUTONEWS_BENCH_EXTRACT": "off", "ITEM_PIPELINES": "{}", "AUTONEWS_WARC_ENABLED": "0"}
@@ -167,8 +169,8 @@ def floor_rows(runs: list[CrawlRun], bare: float) -> list[Row]:
         Row("1", "floor: WARC records in that crawl (ms/page)", spread(warc, "{:.3f}"),
             note=f"{100 * median(warc) / bare:.0f}% of bare"),
         Row("1", "floor: parse + WARC, before reading a field", f"{100 * both / bare:.0f}% of bare",
-            note="the 1.2x target allows 20% for all of ours; left for extraction, cleaning, "
-                 f"storing and search: {1000 * (0.2 * bare - both):.0f} µs/page"),
+            note=f"the {TARGET:.1f}x target allows {100 * (TARGET - 1):.0f}% for all of ours; left for extraction, "
+                 f"cleaning, storing and search: {1000 * ((TARGET - 1) * bare - both):.0f} µs/page"),
     ]  # fmt: skip
 
 
@@ -190,7 +192,7 @@ def crawl_rows(runs: list[CrawlRun]) -> list[Row]:
             note="spider + extraction + clean + store + WARC"),
         Row("1", "bare Scrapy CPU per page (ms)", spread(bare_ms, "{:.2f}"),
             note="qiche_bench, AUTONEWS_BENCH_EXTRACT=off, ITEM_PIPELINES={}, no WARC"),
-        Row("1", "full / bare CPU per page", spread(ratios, "{:.2f}x"), "<= 1.20x", ratio <= 1.20),
+        Row("1", "full / bare CPU per page", spread(ratios, "{:.2f}x"), f"<= {TARGET:.2f}x", ratio <= TARGET),
         *parts_rows(runs),
         Row("1", "crawl wall time full / bare (s)",
             f"{median([r.wall for r in full]):.1f} / {median([r.wall for r in bare]):.1f}",
