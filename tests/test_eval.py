@@ -105,3 +105,33 @@ def test_english_pages_and_both_halves() -> None:
     assert all(ours.mean("f1", "aeb-dev", k) >= 0.93 for k in FOLDS)
     # No page comes back empty or wrong (every gold body here is 200+ characters).
     assert min(p.f1 for p in ours.pages if p.f1 is not None) >= 0.5
+
+
+def test_perturbed_markup_keeps_the_text_and_changes_the_template(tmp_path: Path) -> None:
+    from lxml import html as lxml_html
+
+    from autonews.evaluate_perturb import TRANSFORMS, format_perturb, perturbed, run_perturb
+
+    page = (
+        "<html><body><div class='nav' id='top'><a href='/'>首页</a></div><div class='article'>"
+        + "".join(f"<p>第{k}段：{PROSE}</p>" for k in range(4))
+        + "</div></body></html>"
+    )
+    original = lxml_html.document_fromstring(page).text_content()
+    for name, transform in TRANSFORMS.items():
+        changed = perturbed(page, transform)
+        assert changed != page, name
+        text = lxml_html.document_fromstring(changed).text_content()
+        assert original.strip() in text or all(f"第{k}段" in text for k in range(4)), name
+    assert "class=" not in perturbed(page, TRANSFORMS["no_classes"])
+    assert "'article'" not in perturbed(page, TRANSFORMS["renamed"]) and 'class="x' in perturbed(
+        page, TRANSFORMS["renamed"]
+    )
+    assert perturbed(page, TRANSFORMS["nested"]).count("<div>") >= 30
+    assert "网友评论" in perturbed(page.replace("<p>", "<p>" + PROSE * 4), TRANSFORMS["comments"])
+
+    _tiny_set(tmp_path / "tiny", 4)
+    scores = run_perturb(tmp_path / "tiny")
+    assert [s.transform for s in scores] == ["none", *TRANSFORMS]
+    assert all(len(s.f1) == 4 and s.f1 == sorted(s.f1) for s in scores)
+    assert "tiny" in format_perturb(scores) and "comments" in format_perturb(scores)

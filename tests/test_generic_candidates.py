@@ -195,3 +195,29 @@ def test_a_first_sentence_that_opens_with_a_date_stays_in_the_body() -> None:
         + "</div></body></html>"
     )
     assert run(html).paragraphs == [lead, *STRIKE]
+
+
+def test_a_chrome_named_wrapper_holding_an_article_told_in_lists_survives_a_comment_box() -> None:
+    # The wrapper's class says "sidebar"; it holds most of the page's text, but little of
+    # its <p> text (the article is mostly a list), so a comment box of short <p>s below
+    # used to tip the <p> share and drop the whole article as chrome.
+    items = [
+        "Myles Garrett played 52 snaps and made two sacks, the most on the defensive line this week.",
+        "Dalvin Tomlinson played 41 snaps, rotating with the younger tackles behind him all game.",
+        "Za'Darius Smith played 38 snaps and was credited with three hurries and a forced fumble.",
+        "Grant Delpit played every snap at safety and led the team with eleven tackles in the game.",
+        "Martin Emerson played 60 snaps at corner and allowed four catches on seven targets thrown.",
+        "Greg Newsome played 55 snaps in the slot and broke up a pass on the final defensive series.",
+    ]
+    lead = "The defense is dealing with a bunch of suspensions and injuries right now, and it showed."
+    comments = "".join(
+        f"<div>reader{i} 2 hours ago<p>Great article, I had the same thought about the game.</p></div>"
+        for i in range(6)
+    )
+    html = (
+        "<html><head><title>Defensive snap counts</title></head><body><h1>Defensive snap counts</h1>"
+        f"<div class='l-sidebar-fixed l-article-body-segment'><p>{lead}</p><ul>"
+        + "".join(f"<li>{t}</li>" for t in items)
+        + f"</ul></div><div class='comments'><h3>Comments</h3>{comments}</div></body></html>"
+    )
+    assert run(html).paragraphs == [lead, *items]

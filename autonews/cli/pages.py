@@ -107,7 +107,12 @@ def clean(site: str | None) -> None:
 @click.option(
     "--compare", default="", help="Comma list of anchors to run on the same pages: trafilatura,gne."
 )
-def evaluate(folder: Path, compare: str) -> None:
+@click.option(
+    "--perturb",
+    is_flag=True,
+    help="Also score the bodies with each page's markup changed (no classes, nesting, …).",
+)
+def evaluate(folder: Path, compare: str, perturb: bool) -> None:
     """Score the generic extractor on pages with gold text and dates (index.jsonl format).
 
     FOLDER holds <id>.html and index.jsonl, or sub-folders that do.  Prints P/R/F1,
@@ -116,6 +121,7 @@ def evaluate(folder: Path, compare: str) -> None:
     \b
     Example:
         autonews eval ../shared/eval --compare trafilatura,gne
+        autonews eval ../shared/eval-en --perturb
     """
     from autonews.evaluate import format_report, run_eval
 
@@ -125,3 +131,7 @@ def evaluate(folder: Path, compare: str) -> None:
     except (ImportError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(format_report(report))
+    if perturb:
+        from autonews.evaluate_perturb import format_perturb, run_perturb
+
+        click.echo(format_perturb(run_perturb(folder)))

@@ -98,17 +98,39 @@ def _p_chars(el: Element) -> int:
     return sum(len(t.strip()) for t in _P_TEXT(el))
 
 
-def _skip(el: Element, tag: str, page_p_chars: int) -> bool:
-    """``page_p_chars`` < 0: class names are not read (the tolerant second reading)."""
+def _text_chars(el: Element) -> int:
+    return sum(len(t.strip()) for t in el.itertext())
+
+
+class _Page:
+    """The page's text, to tell a layout wrapper named like chrome from real chrome."""
+
+    __slots__ = ("top", "p_chars", "_all")
+
+    def __init__(self, top: Element) -> None:
+        self.top, self.p_chars, self._all = top, _p_chars(top), -1
+
+    def held_mostly_by(self, el: Element) -> bool:
+        """``el`` holds most of the page's paragraph text, or (for an article told in lists,
+        tables and <br> lines rather than <p>) most of all its text."""
+        if self.p_chars and _p_chars(el) > WRAPPER_SHARE * self.p_chars:
+            return True
+        if self._all < 0:
+            self._all = _text_chars(self.top)
+        return self._all > 0 and _text_chars(el) > WRAPPER_SHARE * self._all
+
+
+def _skip(el: Element, tag: str, page: _Page | None) -> bool:
+    """``page`` None: class names are not read (the tolerant second reading)."""
     if tag in SKIP_TAGS:
         return True
     style = el.get("style")
     if style and _HIDDEN.search(style):
         return True
-    if page_p_chars >= 0 and tag in BLOCK_TAGS and tag not in ("body", "html", "td", "tr", "table", "tbody"):
+    if page is not None and tag in BLOCK_TAGS and tag not in ("body", "html", "td", "tr", "table", "tbody"):
         cls, ident = el.get("class"), el.get("id")
         if (cls or ident) and _chrome_named(f"{cls or ''} {ident or ''}"):
-            return not (page_p_chars and _p_chars(el) > WRAPPER_SHARE * page_p_chars)
+            return not page.held_mostly_by(el)
     return False
 
 
@@ -162,7 +184,7 @@ def collect_blocks(root: Element, *, chrome_names: bool = True) -> list[Block]:
                 add(el.tail, in_link)
             return
         tag = tag.lower()
-        if _skip(el, tag, page_p_chars):
+        if _skip(el, tag, page):
             if el.tail:
                 add(el.tail, in_link)
             return
@@ -182,7 +204,7 @@ def collect_blocks(root: Element, *, chrome_names: bool = True) -> list[Block]:
 
     body = root.find("body")
     top = body if body is not None else root
-    page_p_chars = _p_chars(top) if chrome_names else -1
+    page = _Page(top) if chrome_names else None
     walk(top, root, False)
     flush(root)
     return blocks

@@ -1,0 +1,159 @@
+"""The eval pages with their templates changed: does the body survive markup it never saw?
+
+The held-out halves of the eval sets are other sites, so other templates.  A reader that
+holds on its dev pages only while their class names, nesting and layout stay as they are
+will not hold there.  Each transform keeps the article's text and changes its markup:
+
+- ``no_classes``: every class and id removed, so no name says what a block is;
+- ``renamed``: every class and id replaced by a meaningless one;
+- ``nested``: the page wrapped 30 ``<div>`` levels deep;
+- ``table``: the page put in a table cell beside a column of links, as old portals do;
+- ``comments``: a box of twelve short reader comments after the page, in its language.
+
+``autonews eval --perturb`` prints the body F1 of each set under each transform, with its
+worst pages.  A transform that costs much F1 names a class of markup to fix by a general
+mechanism; the transforms never look at the gold text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from autonews.evaluate import _load, _page_sets, prf
+from autonews.evaluate_tools import decode_page, make_tool
+
+Transform = Callable[[etree._Element], None]
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+NESTING = 30
+COMMENTS = 12
+
+
+def _no_classes(root: etree._Element) -> None:
+    for el in root.iter(etree.Element):
+        el.attrib.pop("class", None)
+        el.attrib.pop("id", None)
+
+
+def _renamed(root: etree._Element) -> None:
+    for n, el in enumerate(root.iter(etree.Element)):
+        for name in ("class", "id"):
+            if name in el.attrib:
+                el.attrib[name] = f"x{n}"
+
+
+def _moved_into(root: etree._Element, make: Callable[[etree._Element], etree._Element]) -> None:
+    body = root.find("body")
+    if body is None:
+        return
+    children = list(body)
+    inner = make(body)
+    for child in children:
+        inner.append(child)
+
+
+def _nested(root: etree._Element) -> None:
+    def make(body: etree._Element) -> etree._Element:
+        el = etree.SubElement(body, "div")
+        for _ in range(NESTING - 1):
+            el = etree.SubElement(el, "div")
+        return el
+
+    _moved_into(root, make)
+
+
+def _table(root: etree._Element) -> None:
+    def make(body: etree._Element) -> etree._Element:
+        row = etree.SubElement(etree.SubElement(body, "table"), "tr")
+        menu = etree.SubElement(row, "td")
+        for i in range(15):
+            etree.SubElement(menu, "a", href=f"/channel/{i}/").text = f"Section {i}"
+        return etree.SubElement(row, "td")
+
+    _moved_into(root, make)
+
+
+def _comments(root: etree._Element) -> None:
+    body = root.find("body")
+    if body is None:
+        return
+    chinese = len(_CJK.findall(body.text_content())) > 200
+    box = etree.SubElement(body, "div")
+    etree.SubElement(box, "h3").text = "网友评论" if chinese else "Comments"
+    text = (
+        "这篇文章写得很好，我也有同样的感受，希望多发这样的内容。"
+        if chinese
+        else ("Great article, I had the same experience with my car last year and would agree.")
+    )
+    for i in range(COMMENTS):
+        entry = etree.SubElement(box, "div")
+        entry.text = f"reader{i} 2 hours ago"
+        etree.SubElement(entry, "p").text = text[: len(text) // 2 + i * 2]
+
+
+TRANSFORMS: dict[str, Transform] = {
+    "no_classes": _no_classes,
+    "renamed": _renamed,
+    "nested": _nested,
+    "table": _table,
+    "comments": _comments,
+}
+
+
+@dataclass
+class PerturbScore:
+    folder: str
+    transform: str
+    f1: list[tuple[float, str]] = field(default_factory=list)  # (F1, page id), worst first
+
+    @property
+    def mean(self) -> float:
+        return sum(f for f, _ in self.f1) / len(self.f1) if self.f1 else float("nan")
+
+
+def perturbed(html: str, transform: Transform) -> str:
+    root = lxml_html.document_fromstring(html)
+    transform(root)
+    return etree.tostring(root, encoding="unicode", method="html")
+
+
+def run_perturb(folder: Path, *, now: datetime | None = None) -> list[PerturbScore]:
+    """Body F1 per set and transform (and unchanged, as "none"), for pages with gold text."""
+    ours = make_tool("ours", now or datetime.now(UTC))
+    sets = _page_sets(Path(folder))
+    if not sets:
+        raise ValueError(f"no index.jsonl in {folder} or its sub-folders (see ../shared/eval/README.md)")
+    scores: list[PerturbScore] = []
+    for name, path in sets:
+        pages = []
+        for row in _load(path):
+            if row.get("text"):
+                html = decode_page((path / f"{row['id']}.html").read_bytes(), row.get("encoding"))
+                pages.append((row, html))
+        if not pages:
+            continue
+        for transform in ("none", *TRANSFORMS):
+            score = PerturbScore(name, transform)
+            for row, html in pages:
+                page = html if transform == "none" else perturbed(html, TRANSFORMS[transform])
+                out = ours(page, row.get("url") or None)
+                score.f1.append((prf(out.body, row["text"])[2], row["id"]))
+            score.f1.sort()
+            scores.append(score)
+    return scores
+
+
+def format_perturb(scores: list[PerturbScore], worst: int = 3) -> str:
+    lines = [
+        "body F1 with the markup changed (autonews/evaluate_perturb.py): set, transform, F1, worst pages"
+    ]
+    for s in scores:
+        pages = "  ".join(f"{pid[:8]} {f:.2f}" for f, pid in s.f1[:worst])
+        lines.append(f"  {s.folder:<16} {s.transform:<11} {s.mean:.3f}   {pages}")
+    return "\n".join(lines)
