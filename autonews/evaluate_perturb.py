@@ -8,7 +8,8 @@ will not hold there.  Each transform keeps the article's text and changes its ma
 - ``renamed``: every class and id replaced by a meaningless one;
 - ``nested``: the page wrapped 30 ``<div>`` levels deep;
 - ``table``: the page put in a table cell beside a column of links, as old portals do;
-- ``comments``: a box of twelve short reader comments after the page, in its language.
+- ``comments``: a box of twelve short reader comments after the page, in its language;
+- ``teasers``: six other stories (a linked headline and a summary each) before the page.
 
 ``autonews eval --perturb`` prints the body F1 of each set under each transform, with its
 worst pages.  A transform that costs much F1 names a class of markup to fix by a general
@@ -97,12 +98,42 @@ def _comments(root: etree._Element) -> None:
         etree.SubElement(entry, "p").text = text[: len(text) // 2 + i * 2]
 
 
+_TEASERS_ZH = (
+    "比亚迪公布十月销量，同比增长三成，海外市场贡献明显。", "小鹏新车开启预售，起售价下探至十五万元区间。",
+    "多地出台以旧换新补贴，报废更新最高补贴两万元。", "理想汽车发布三季度财报，毛利率环比小幅回升。",
+    "蔚来换电站突破两千座，覆盖全国主要高速干线。", "吉利与雷诺签署协议，合资公司将生产混动系统。",
+)  # fmt: skip
+_TEASERS_EN = (
+    "Toyota raised its annual profit forecast on Wednesday as hybrid sales kept growing.",
+    "Ford said it would cut four thousand jobs in Europe over the next three years.",
+    "Regulators opened a probe into driver-assistance software after a series of crashes.",
+    "Used car prices fell for a fourth month as supply recovered across the country.",
+    "A new battery plant in Ohio will start production next spring, the company said.",
+    "Dealers reported longer waiting lists for the cheapest electric models this autumn.",
+)
+
+
+def _teasers(root: etree._Element) -> None:
+    body = root.find("body")
+    if body is None:
+        return
+    chinese = len(_CJK.findall(body.text_content())) > 200
+    box = etree.Element("div")
+    for i, summary in enumerate(_TEASERS_ZH if chinese else _TEASERS_EN):
+        item = etree.SubElement(box, "div")
+        headline = f"另一条汽车新闻的标题第{i}条" if chinese else f"Another story about cars, number {i}"
+        etree.SubElement(item, "a", href=f"/news/{i}.html").text = headline
+        etree.SubElement(item, "p").text = summary
+    body.insert(0, box)
+
+
 TRANSFORMS: dict[str, Transform] = {
     "no_classes": _no_classes,
     "renamed": _renamed,
     "nested": _nested,
     "table": _table,
     "comments": _comments,
+    "teasers": _teasers,
 }
 
 

@@ -221,3 +221,35 @@ def test_a_chrome_named_wrapper_holding_an_article_told_in_lists_survives_a_comm
         + f"</ul></div><div class='comments'><h3>Comments</h3>{comments}</div></body></html>"
     )
     assert run(html).paragraphs == [lead, *items]
+
+
+def test_other_stories_teased_above_the_article_are_not_its_first_paragraphs() -> None:
+    # A run of linked headlines, each with a summary in its own wrapper, before the article:
+    # the same list the body already stops at when it follows the article.
+    teasers = "".join(
+        f"<li><a href='/n/{i}.html'>Another story about the car market, number {i}</a><p>{summary}</p></li>"
+        for i, summary in enumerate(
+            [
+                "Toyota raised its annual profit forecast on Wednesday as hybrid sales kept growing.",
+                "Ford said it would cut four thousand jobs in Europe over the next three years.",
+                "Regulators opened a probe into driver-assistance software after a series of crashes.",
+            ]
+        )
+    )
+    html = (
+        "<html><head><title>Deliveries rise</title></head><body><div class='main'>"
+        f"<ul class='x1'>{teasers}</ul><h1>Deliveries rise</h1>"
+        + "".join(f"<p>{t}</p>" for t in EN)
+        + "</div></body></html>"
+    )
+    assert run(html).paragraphs == EN
+
+
+def test_an_article_whose_paragraphs_carry_links_is_no_teaser_run() -> None:
+    linked = [f"{t[:-1]}, <a href='/p{i}'>said the analysts at the bank</a>." for i, t in enumerate(EN)]
+    html = (
+        "<html><head><title>Deliveries rise</title></head><body><h1>Deliveries rise</h1><div>"
+        + "".join(f"<p>{t}</p>" for t in linked)
+        + "</div></body></html>"
+    )
+    assert len(run(html).paragraphs) == len(EN)

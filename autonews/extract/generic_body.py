@@ -354,6 +354,48 @@ def _is_header_line(b: Block, title: str | None) -> bool:
     return bool(_ANY_DATE.search(b.text) or _META_LABEL.search(b.text) or b.punct == 0 and b.chars <= 12)
 
 
+def _teaser_wrapper(b: Block) -> Element | None:
+    """The wrapper of a summary that stands under a linked headline of its own (a teaser of
+    another article): the summary's parent, when it also holds a headline-long link."""
+    parent = b.el.getparent()
+    if parent is None or b.link_ratio > 0.2:
+        return None
+    for a in parent.iter("a"):
+        if not inside(a, b.el) and _reads_as_headline("".join(a.itertext()).strip()):
+            return parent
+    return None
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _reads_as_headline(text: str) -> bool:
+    # Eight Chinese characters or four words: longer than any menu entry or page number.
+    return len(text) <= 150 and (len(_HAN.findall(text)) >= 8 or len(_LATIN_WORD.findall(text)) >= 4)
+
+
+def _leading_teasers(out: list[Block]) -> int:
+    """How many blocks at the start are a run of other articles' teasers: TEASER_RUN or more
+    summaries, each in its own wrapper beside its linked headline, the wrappers siblings,
+    before prose that is no teaser (the article)."""
+    wrappers: list[Element] = []
+    end = 0
+    for i, b in enumerate(out):
+        wrapper = _teaser_wrapper(b) if b.value > 0 else None
+        if wrapper is not None and (wrapper in wrappers or not wrappers or _siblings(wrapper, wrappers[0])):
+            if wrapper not in wrappers:
+                wrappers.append(wrapper)
+            end = i + 1
+        elif is_prose(b):
+            return end if len(wrappers) >= TEASER_RUN else 0
+    return 0  # nothing but teasers: leave the page to the other rules
+
+
+def _siblings(a: Element, b: Element) -> bool:
+    return a.getparent() is b.getparent()
+
+
 def _opens_head(b: Block, title: str | None) -> bool:
     # Two labelled fields, not a date alone: "2024年11月21日,广州车展开幕。" is a sentence.
     if b.chars >= 100:
@@ -417,6 +459,7 @@ def body_blocks(
                     # ended where the first began.
                     del out[teasers[0] :]
                     break
+    del out[: _leading_teasers(out)]
     # Leading byline/date/title lines before the first paragraph are metadata.  A long
     # title or a full byline passes for prose, so neither is the first paragraph.
     first = next((i for i, b in enumerate(out) if is_prose(b) and not _opens_head(b, title)), len(out))
