@@ -114,6 +114,17 @@ def iter_text_dates(text: str, offset: str | None = SITE_OFFSET) -> Iterator[tup
     return iter(hits)
 
 
+def other_reading(text: str, pos: int) -> str | None:
+    """The day-month swap of an all-numeric date at ``pos`` that reads either way
+    (``06/02/2022``: 2 June in the US, 6 February elsewhere), else None."""
+    m = _DMY.match(text, pos)
+    if m is None or m["a"] == m["b"] or int(m["a"]) > 12 or int(m["b"]) > 12:
+        return None
+    a, b = int(m["a"]), int(m["b"])
+    day = _valid(int(m["y"]), b, a) if m["sep"] == "/" else _valid(int(m["y"]), a, b)
+    return day.isoformat() if day else None
+
+
 def parse_value(value: str, offset: str | None = None) -> str | None:
     """A meta/JSON-LD/datetime attribute value: the first date it holds."""
     return next((iso for _, iso in iter_text_dates(value.strip()[:80], offset)), None)
