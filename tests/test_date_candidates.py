@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from autonews.extract.generic import extract_generic_html
 from autonews.extract.generic_published import Candidate, choose
 
@@ -81,3 +83,19 @@ def test_choose_counts_copies_of_one_source_once() -> None:
     ]
     assert choose(cands) == "2024-01-03T10:00:00"
     assert choose([]) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("نشر في الخميس 3 آذار / مارس 2022 10:15 صباحاً", "2022-03-03"),  # two names for one month
+        ("نُشر ۱۴ ژانویه ۲۰۲۱", "2021-01-14"),  # Persian digits
+        ("Опубликовано 9 ноября 2021 г.", "2021-11-09"),
+        ("Δημοσιεύθηκε 12 Μαΐου 2021", "2021-05-12"),
+        ("פורסם ב-3 בספטמבר 2021", "2021-09-03"),
+        ("Yayınlanma: 4 Ağustos 2021", "2021-08-04"),
+        ("입력 2021년 7월 6일", "2021-07-06"),
+    ],
+)
+def test_byline_dates_in_other_scripts(line: str, expected: str) -> None:
+    assert day(page(byline=f"<div class='byline'>{line}</div>")) == expected
