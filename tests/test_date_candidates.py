@@ -99,3 +99,9 @@ def test_choose_counts_copies_of_one_source_once() -> None:
 )
 def test_byline_dates_in_other_scripts(line: str, expected: str) -> None:
     assert day(page(byline=f"<div class='byline'>{line}</div>")) == expected
+
+
+def test_time_below_the_headline_not_the_headers() -> None:
+    before = "<header><time datetime='2024-11-25'>Monday</time></header>"
+    byline = "<time datetime='2024-10-07T09:00:00+02:00'>Oct 7</time>"
+    assert day(page(byline=byline, before=before)) == "2024-10-07"

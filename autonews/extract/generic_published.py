@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from lxml import etree
+
 from autonews.extract.dom import Element, text_content
 from autonews.extract.generic_body import Block
 from autonews.extract.generic_dates import (
@@ -123,9 +125,15 @@ def _itemprop_published(root: Element, now: datetime) -> str | None:
     return None
 
 
-def _first_time(root: Element, now: datetime) -> str | None:
-    """The first <time datetime> not marked as updated."""
-    for el in root.iter("time"):
+_TIME_AFTER_TITLE = etree.XPath("(//h1)[1]/following::time")
+
+
+def _first_time(root: Element, now: datetime, *, after_title: bool = False) -> str | None:
+    """The first <time datetime> not marked as updated; ``after_title``: the first one
+    below the headline when there is an <h1> (above it stand the header's and the
+    sidebar's), else the first of the page."""
+    times = _TIME_AFTER_TITLE(root) if after_title else []
+    for el in times or root.iter("time"):
         attrs = f"{el.get('class', '')} {el.get('itemprop', '')}"
         if _MODIFIED.search(attrs) and "publish" not in attrs.lower():
             continue
@@ -332,7 +340,7 @@ def _structured_candidates(root: Element, now: datetime) -> list[Candidate]:
     itemprop = _itemprop_published(root, now)
     if itemprop:
         out.append(Candidate(itemprop, "itemprop", W_ITEMPROP))
-    time_iso = _first_time(root, now)
+    time_iso = _first_time(root, now, after_title=True)
     if time_iso:
         out.append(Candidate(time_iso, "time", W_TIME))
     return out
