@@ -105,3 +105,19 @@ def test_time_below_the_headline_not_the_headers() -> None:
     before = "<header><time datetime='2024-11-25'>Monday</time></header>"
     byline = "<time datetime='2024-10-07T09:00:00+02:00'>Oct 7</time>"
     assert day(page(byline=byline, before=before)) == "2024-10-07"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Updated 9 October 2024, first published 4 October 2024",
+        "Mis à jour le 9 octobre 2024 · Publié le 4 octobre 2024",
+        "Aktualisiert: 09.10.2024 | Veröffentlicht: 04.10.2024",
+    ],
+)
+def test_updated_date_loses_to_published_in_the_same_line(line: str) -> None:
+    assert day(page(byline=f"<p class='dateline'>{line}</p>")) == "2024-10-04"
+
+
+def test_updated_label_alone_still_dates_the_page() -> None:
+    assert day(page(byline="<p>Updated: 9 October 2024</p>")) == "2024-10-09"

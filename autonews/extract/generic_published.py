@@ -63,7 +63,10 @@ PUBLISHED_META = (
 _META_RANK = {name: i for i, name in enumerate(PUBLISHED_META)}
 _JSONLD_DATE = re.compile(r'"(datePublished|dateCreated|uploadDate|publishDate)"\s*:\s*"([^"]{6,40})"')
 _DATE_LABEL = re.compile(
-    r"(发布|发表|发稿|更新|出版|刊发|上传|录入)(时间|日期|于)|时间\s*[:：]|日期\s*[:：]|published|posted|发表于|发布于",
+    r"(发布|发表|发稿|更新|出版|刊发|上传|录入)(时间|日期|于)|时间\s*[:：]|日期\s*[:：]|published|posted|发表于|发布于"
+    # "published" in the languages whose month names the scanner reads
+    r"|publié|publicad|publicat|pubblicat|veröffentlicht|gepubliceerd|publiserad|publicer|opublikowan"
+    r"|zveřejněn|publikált|yayın|diterbitkan|dipublikasikan|опубликован|опубліковано|δημοσιεύ|פורסם|نشر|نُشر",
     re.I,
 )
 _DATE_CLASS_XPATH = "|".join(
@@ -71,7 +74,11 @@ _DATE_CLASS_XPATH = "|".join(
     for tag in ("span", "div", "p", "small", "h2", "h3", "h4", "li", "td", "abbr", "em", "font")
 )
 _UTC_EARLY = re.compile(r"T0[0-5]:\d\d:\d\d\+00:00$")
-_MODIFIED = re.compile(r"更新|修改|modified|updated", re.I)
+_MODIFIED = re.compile(
+    r"更新|修改|modified|updated|mis à jour|actualizad|aktualisiert|aggiornat|atualizad|bijgewerkt|uppdaterad"
+    r"|zaktualizowan|aktualizováno|güncelle|diperbarui|обновлен|оновлено|ενημερώ|עודכן|تحديث|محدث",
+    re.I,
+)
 _DATE_CLASS = re.compile(r"date|time|publish|posted|byline", re.I)
 
 
@@ -168,16 +175,22 @@ def _line_dates(text: str, now: datetime) -> list[tuple[int, str]]:
 def _score_text(text: str, now: datetime) -> tuple[int, str, str | None] | None:
     """Best dated hit of one byline line: labelled > with time of day > bare day; with
     the other reading of a date whose day and month can be swapped."""
+    best: tuple[int, str, str | None] | None = None
     for pos, iso in _line_dates(text, now):
         if not not_future(iso, now):
             continue
-        before = text[max(0, pos - 12) : pos]
+        before = text[max(0, pos - 16) : pos]
         score = 1 + ("T" in iso)
-        if _DATE_LABEL.search(before):
-            score += 2 if not _MODIFIED.search(before) else 0
-        alt = other_reading(text, pos)
-        return score, iso, alt + iso[10:] if alt and not_future(alt, now) else None
-    return None
+        if _MODIFIED.search(before):
+            # "Updated …" is surely not the publication, but 更新时间 is what many Chinese
+            # CMSs call it: there the label only earns nothing.
+            score = score if _CJK.search(before) else 0
+        elif _DATE_LABEL.search(before):
+            score += 2
+        if best is None or score > best[0]:
+            alt = other_reading(text, pos)
+            best = score, iso, alt + iso[10:] if alt and not_future(alt, now) else None
+    return best
 
 
 def _byline_hit(zone: list[Block], now: datetime) -> tuple[int, str, str | None] | None:
@@ -250,7 +263,7 @@ W_TIME = 3.0
 W_URL = 4.0
 W_DATE_CLASS = 1.5
 W_IMAGE = 1.0
-W_BYLINE = {1: 2.0, 2: 2.5, 3: 3.0, 4: 3.5}  # by _score_text's score
+W_BYLINE = {0: 1.0, 1: 2.0, 2: 2.5, 3: 3.0, 4: 3.5}  # by _score_text's score
 _GENERIC_META_RANK = _META_RANK["dc.date"]
 # Sources that copy one another count once: a CMS writes JSON-LD, <meta> and itemprop
 # from the same field, and the visible byline is often the <time> element itself.
