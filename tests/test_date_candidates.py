@@ -121,3 +121,21 @@ def test_updated_date_loses_to_published_in_the_same_line(line: str) -> None:
 
 def test_updated_label_alone_still_dates_the_page() -> None:
     assert day(page(byline="<p>Updated: 9 October 2024</p>")) == "2024-10-09"
+
+
+def dateline_page(head: str = "") -> str:
+    # A long opening paragraph: no byline line of its own.
+    lead = (
+        "<p>LONDON, 3 October 2024 (Wire) - The city council approved the new tram line after a long debate"
+        " in which residents, shop owners and the transport authority all asked for changes to the route.</p>"
+    )
+    return page(head, lead)
+
+
+def test_dateline_of_the_first_paragraph_dates_a_page_without_other_evidence() -> None:
+    assert day(dateline_page()) == "2024-10-03"
+
+
+def test_dateline_loses_to_machine_and_url_dates() -> None:
+    head = '<meta property="article:published_time" content="2024-10-04T06:00:00+01:00">'
+    assert day(dateline_page(head)) == "2024-10-04"

@@ -9,6 +9,7 @@ page (a sidebar list, a copyright year, a date quoted in the story) is not evide
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -263,6 +264,8 @@ W_TIME = 3.0
 W_URL = 4.0
 W_DATE_CLASS = 1.5
 W_IMAGE = 1.0
+W_DATELINE = 1.5
+DATELINE_CHARS = 60
 W_BYLINE = {0: 1.0, 1: 2.0, 2: 2.5, 3: 3.0, 4: 3.5}  # by _score_text's score
 _GENERIC_META_RANK = _META_RANK["dc.date"]
 # Sources that copy one another count once: a CMS writes JSON-LD, <meta> and itemprop
@@ -276,6 +279,7 @@ FAMILY = {
     "date_class": "visible",
     "url": "url",
     "image": "image",
+    "dateline": "visible",
 }
 _PRIORITY = {name: i for i, name in enumerate(FAMILY)}
 
@@ -380,11 +384,27 @@ def read_head_dates(root: Element, url: str | None, *, now: datetime) -> HeadDat
     return HeadDates(structured, url_day, image_day, cands)
 
 
-def decide_published(head: HeadDates, root: Element, zone: list[Block], *, now: datetime) -> str | None:
+def _dateline(paragraphs: Sequence[str], now: datetime) -> str | None:
+    """A date opening the first paragraph (``WASHINGTON, Oct. 3, 2024 —``, ``【2005年3月11日讯】``)."""
+    for text in paragraphs[:1]:
+        hit = next(
+            ((p, iso) for p, iso in iter_text_dates(text[:DATELINE_CHARS]) if not_future(iso, now)), None
+        )
+        if hit:
+            return hit[1]
+    return None
+
+
+def decide_published(
+    head: HeadDates, root: Element, zone: list[Block], *, now: datetime, paragraphs: Sequence[str] = ()
+) -> str | None:
     cands = list(head.candidates)
     hit = _byline_hit(zone, now)
     if hit:
         cands.append(Candidate(hit[1], "byline", W_BYLINE[min(hit[0], 4)], hit[2]))
+    dateline = _dateline(paragraphs, now)
+    if dateline:
+        cands.append(Candidate(dateline, "dateline", W_DATELINE))
     if not any(c.source != "image" for c in cands):
         iso = _from_date_class(root, now)
         if iso:
