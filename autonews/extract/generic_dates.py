@@ -173,7 +173,7 @@ def iter_text_dates(text: str, offset: str | None = SITE_OFFSET) -> Iterator[tup
 def other_reading(text: str, pos: int) -> str | None:
     """The day-month swap of an all-numeric date at ``pos`` that reads either way
     (``06/02/2022``: 2 June in the US, 6 February elsewhere), else None."""
-    m = _DMY.match(text.translate(_DIGITS), pos)
+    m = _DMY.match(text.translate(_DIGITS) if _EASTERN_DIGIT.search(text) else text, pos)
     if m is None or m["a"] == m["b"] or int(m["a"]) > 12 or int(m["b"]) > 12:
         return None
     a, b = int(m["a"]), int(m["b"])

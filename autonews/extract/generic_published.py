@@ -13,8 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from lxml import etree
-
 from autonews.extract.dom import Element, text_content
 from autonews.extract.generic_body import Block
 from autonews.extract.generic_dates import (
@@ -126,29 +124,40 @@ def _from_jsonld(root: Element, now: datetime) -> str | None:
 
 def _itemprop_published(root: Element, now: datetime) -> str | None:
     for el in root.xpath("//*[@itemprop]"):
-        if (el.get("itemprop") or "").lower() == "datepublished":
-            iso = parse_value(el.get("datetime") or el.get("content") or text_content(el), None)
-            if not_future(iso, now):
-                return iso
-    return None
-
-
-_TIME_AFTER_TITLE = etree.XPath("(//h1)[1]/following::time")
-
-
-def _first_time(root: Element, now: datetime, *, after_title: bool = False) -> str | None:
-    """The first <time datetime> not marked as updated; ``after_title``: the first one
-    below the headline when there is an <h1> (above it stand the header's and the
-    sidebar's), else the first of the page."""
-    times = _TIME_AFTER_TITLE(root) if after_title else []
-    for el in times or root.iter("time"):
-        attrs = f"{el.get('class', '')} {el.get('itemprop', '')}"
-        if _MODIFIED.search(attrs) and "publish" not in attrs.lower():
+        if (el.get("itemprop") or "").lower() != "datepublished":
             continue
-        iso = parse_value(el.get("datetime") or "", None) or parse_value(text_content(el))
+        iso = parse_value(el.get("datetime") or el.get("content") or text_content(el), None)
         if not_future(iso, now):
             return iso
     return None
+
+
+def _time_value(el: Element, now: datetime) -> str | None:
+    attrs = f"{el.get('class', '')} {el.get('itemprop', '')}"
+    if _MODIFIED.search(attrs) and "publish" not in attrs.lower():
+        return None
+    iso = parse_value(el.get("datetime") or "", None) or parse_value(text_content(el))
+    return iso if not_future(iso, now) else None
+
+
+def _first_time(root: Element, now: datetime) -> str | None:
+    """The first <time datetime> not marked as updated."""
+    return next((iso for el in root.iter("time") if (iso := _time_value(el, now))), None)
+
+
+def _time_below_title(root: Element, now: datetime) -> str | None:
+    """The first such <time> below the first <h1> (above it stand the header's and the
+    sidebar's), else the first of the page."""
+    first: str | None = None
+    below = False
+    for el in root.iter("h1", "time"):
+        if el.tag == "h1":
+            below = True
+        elif iso := _time_value(el, now):
+            if below:
+                return iso
+            first = first or iso
+    return first
 
 
 def _from_markup(root: Element, now: datetime) -> str | None:
@@ -173,10 +182,10 @@ def _line_dates(text: str, now: datetime) -> list[tuple[int, str]]:
     return [(h.start, h.iso) for h in iter_dates(text, now=now) if h.has_year or h.has_time]
 
 
-def _score_text(text: str, now: datetime) -> tuple[int, str, str | None] | None:
-    """Best dated hit of one byline line: labelled > with time of day > bare day; with
-    the other reading of a date whose day and month can be swapped."""
-    best: tuple[int, str, str | None] | None = None
+def _score_text(text: str, now: datetime) -> tuple[int, str, int] | None:
+    """(score, ISO, position) of the best dated hit of one byline line: labelled > with
+    time of day > bare day."""
+    best: tuple[int, str, int] | None = None
     for pos, iso in _line_dates(text, now):
         if not not_future(iso, now):
             continue
@@ -189,22 +198,27 @@ def _score_text(text: str, now: datetime) -> tuple[int, str, str | None] | None:
         elif _DATE_LABEL.search(before):
             score += 2
         if best is None or score > best[0]:
-            alt = other_reading(text, pos)
-            best = score, iso, alt + iso[10:] if alt and not_future(alt, now) else None
+            best = score, iso, pos
     return best
 
 
 def _byline_hit(zone: list[Block], now: datetime) -> tuple[int, str, str | None] | None:
-    """(score, ISO, other reading) of the best-scored dated line of the byline zone
-    (see ``Body.byline_zone``)."""
-    best: tuple[int, str, str | None] | None = None
+    """(score, ISO, other reading) of the best-scored dated line of the byline zone (see
+    ``Body.byline_zone``); the other reading is the day-month swap of a date that reads
+    both ways."""
+    best: tuple[int, str, int] | None = None
+    line = ""
     for b in zone:
         if b.chars > 120 or b.link_ratio > 0.5:
             continue
         hit = _score_text(b.text, now)
         if hit and (best is None or hit[0] > best[0]):
-            best = hit
-    return best
+            best, line = hit, b.text
+    if best is None:
+        return None
+    score, iso, pos = best
+    alt = other_reading(line, pos)
+    return score, iso, alt + iso[10:] if alt and not_future(alt, now) else None
 
 
 def _page_urls(root: Element, url: str | None) -> list[str]:
@@ -354,10 +368,12 @@ def _structured_candidates(root: Element, now: datetime) -> list[Candidate]:
     if meta:
         rank, iso = meta
         out.append(Candidate(iso, "meta", W_META if rank < _GENERIC_META_RANK else W_META_GENERIC))
-    itemprop = _itemprop_published(root, now)
+    # itemprop is written from the same field as JSON-LD and <meta>: read (a walk over the
+    # whole tree) only when they are missing.
+    itemprop = None if out else _itemprop_published(root, now)
     if itemprop:
         out.append(Candidate(itemprop, "itemprop", W_ITEMPROP))
-    time_iso = _first_time(root, now, after_title=True)
+    time_iso = _time_below_title(root, now)
     if time_iso:
         out.append(Candidate(time_iso, "time", W_TIME))
     return out
