@@ -1,9 +1,12 @@
-"""Publish date from the strongest evidence a page offers, or None when evidence is weak.
+"""Publish date from the evidence a page offers, compared, or None when there is none.
 
-Order of trust: structured metadata written for machines (JSON-LD, article:published_time,
-itemprop, <time>), then a labelled or time-stamped date in the byline zone between the
-title and the first paragraph, then the URL's date.  A bare date found elsewhere in the
-page (a sidebar list, a copyright year, a date quoted in the story) is not evidence.
+Candidates: structured metadata written for machines (JSON-LD, article:published_time,
+itemprop), the first <time> below the headline, the best date of the byline zone between
+the title and the first paragraph, a dateline opening the first paragraph, the URL's and
+the lead image's day.  Each has a trust by its kind; the day stated by the most trusted
+independent sources wins (``choose``), so agreement decides, not the order of the page.
+A bare date found elsewhere in the page (a sidebar list, a copyright year, a date quoted
+in the story) is not evidence.
 """
 
 from __future__ import annotations
