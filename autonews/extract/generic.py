@@ -56,7 +56,7 @@ def extract_generic(
     body = extract_body(root, title, rules, anchors, link_blocks)
     title = title or _title_above_body(body)
     zone = body.byline_zone(title)
-    published = decide_published(head_dates, root, zone, now=now)
+    published = decide_published(head_dates, root, zone, now=now, paragraphs=body.paragraphs)
     # Bylines also close an article (（记者 张三）, 责任编辑：李四): add the body's last lines.
     tail = body.blocks[max(body.start, body.end - 3) : body.end]
     byline = extract_byline([b.text for b in zone + tail], root)
