@@ -9,7 +9,8 @@ will not hold there.  Each transform keeps the article's text and changes its ma
 - ``nested``: the page wrapped 30 ``<div>`` levels deep;
 - ``table``: the page put in a table cell beside a column of links, as old portals do;
 - ``comments``: a box of twelve short reader comments after the page, in its language;
-- ``teasers``: six other stories (a linked headline and a summary each) before the page.
+- ``teasers``: six other stories (a linked headline and a summary each) before the page;
+- ``footer``: three sentences of site footer (copyright, address, cookies) in an unnamed box.
 
 ``autonews eval --perturb`` prints the body F1 of each set under each transform, with its
 worst pages.  A transform that costs much F1 names a class of markup to fix by a general
@@ -127,6 +128,27 @@ def _teasers(root: etree._Element) -> None:
     body.insert(0, box)
 
 
+_FOOTER_ZH = (
+    "本网站所刊登的各种新闻、信息和各种专题专栏资料，均为本网版权所有，未经协议授权禁止下载使用。",
+    "地址：北京市朝阳区建国路八十八号，邮编一零零零二二，联系电话请见网站首页。",
+    "违法和不良信息举报电话：一二三四五，举报邮箱请见网站的联系我们页面。",
+)
+_FOOTER_EN = (
+    "All content on this site is protected by copyright and may not be reproduced without written permission.",
+    "Our offices are at 88 Main Street, Springfield, and the newsroom can be reached by phone during office hours.",
+    "This site uses cookies to improve your experience; by continuing to browse you agree to our use of cookies.",
+)
+
+
+def _footer(root: etree._Element) -> None:
+    body = root.find("body")
+    if body is None:
+        return
+    box = etree.SubElement(body, "div")
+    for line in _FOOTER_ZH if len(_CJK.findall(body.text_content())) > 200 else _FOOTER_EN:
+        etree.SubElement(box, "p").text = line
+
+
 TRANSFORMS: dict[str, Transform] = {
     "no_classes": _no_classes,
     "renamed": _renamed,
@@ -134,6 +156,7 @@ TRANSFORMS: dict[str, Transform] = {
     "table": _table,
     "comments": _comments,
     "teasers": _teasers,
+    "footer": _footer,
 }
 
 
