@@ -29,6 +29,19 @@ PAGES = {
         for n in range(1, 25)
     )
     + "</ul></body></html>",
+    # Results with a date and a summary each: many short teasers, no article.
+    "search": "<html><head><title>搜索:小米SU7</title></head><body><h1>搜索结果:小米SU7</h1>"
+    "<p>找到相关结果约 24 条</p>"
+    + "".join(
+        f"<div class='r'><a href='/hangye/{n}.htm'>小米SU7第{n}条相关新闻的标题</a>"
+        f"<p>小米SU7在第{n}周的交付量继续增长,多家门店表示订单排期已到明年。</p><span>2024-11-{n:02d}</span></div>"
+        for n in range(1, 21)
+    )
+    + "</body></html>",
+    # A player, a date and a one-line caption: a video page, no text to store.
+    "video": "<html><head><title>试驾视频:全新小米SU7</title></head><body><h1>试驾视频:全新小米SU7</h1>"
+    "<div class='info'>2024-11-21 10:00 来源:车讯</div><video src='/v/1.mp4' controls></video>"
+    "<p>本期视频带你试驾全新小米SU7。</p></body></html>",
 }
 
 

@@ -312,6 +312,7 @@ def is_prose(b: Block) -> bool:
 # A list of other articles in summaries: TEASER_RUN linked headlines, each followed by a
 # paragraph, once the article has had TEASER_AFTER characters of prose.
 TEASER_RUN = 3
+LISTING_TEASERS = 6
 TEASER_AFTER = 400
 
 
@@ -358,12 +359,13 @@ def _teaser_wrapper(b: Block) -> Element | None:
     """The wrapper of a summary that stands under a linked headline of its own (a teaser of
     another article): the summary's parent, when it also holds a headline-long link."""
     parent = b.el.getparent()
-    if parent is None or b.link_ratio > 0.2:
+    if parent is None or b.link_ratio > 0.2 or parent.tag in ("body", "html"):
         return None
-    for a in parent.iter("a"):
-        if not inside(a, b.el) and _reads_as_headline("".join(a.itertext()).strip()):
-            return parent
-    return None
+    links = [a for a in parent.iter("a") if not inside(a, b.el)]
+    # One teaser: its own headline (and perhaps a "more" link), not a list of them.
+    if not 1 <= len(links) <= 2:
+        return None
+    return parent if any(_reads_as_headline("".join(a.itertext()).strip()) for a in links) else None
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -389,7 +391,16 @@ def _leading_teasers(out: list[Block]) -> int:
             end = i + 1
         elif is_prose(b):
             return end if len(wrappers) >= TEASER_RUN else 0
-    return 0  # nothing but teasers: leave the page to the other rules
+    # Nothing but teasers, and many of them: a listing or a search page, no article.
+    return len(out) if len(wrappers) >= LISTING_TEASERS else 0
+
+
+def teaser_listing(blocks: list[Block]) -> bool:
+    """Nearly every one of these blocks is another article's summary beside its linked
+    headline, and there are many: a listing or search page, whose text is no article."""
+    wrappers = [_teaser_wrapper(b) for b in blocks]
+    found = [w for w in wrappers if w is not None]
+    return len(set(found)) >= LISTING_TEASERS and len(found) >= 0.8 * len(blocks)
 
 
 def _siblings(a: Element, b: Element) -> bool:

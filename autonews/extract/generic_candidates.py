@@ -33,6 +33,7 @@ from autonews.extract.generic_body import (
     make_body,
     neutralise_link_blocks,
     neutralise_rules,
+    teaser_listing,
 )
 
 # A page holding this many sentence-like paragraphs never comes back empty.
@@ -272,7 +273,7 @@ def _compare(
             best, best_merit = kept, m
     if sentence_chars(best) == 0 and dense is not None:
         sentences = [b for b in blocks if is_sentence(b)]
-        if len(sentences) >= NEVER_EMPTY_SENTENCES:
+        if len(sentences) >= NEVER_EMPTY_SENTENCES and not teaser_listing(sentences):
             # Whatever the filters said, the page's sentences are its text.
             best = [b for b in sentences if holds(dense, b)] or sentences
     return best
