@@ -253,30 +253,3 @@ def test_an_article_whose_paragraphs_carry_links_is_no_teaser_run() -> None:
         + "</div></body></html>"
     )
     assert len(run(html).paragraphs) == len(EN)
-
-
-FOOTER = ["Our offices are at 88 Main Street, Springfield, and the newsroom can be reached by phone."]
-
-
-def test_sentences_below_the_article_in_a_box_of_their_own_are_not_its_body() -> None:
-    # An unnamed footer after the article's wrapper: the wrapper holds 80 % of the prose,
-    # too little to be chosen over the page by share alone, but all the rest comes after it.
-    html = (
-        "<html><head><title>Deliveries rise</title></head><body><div><h1>Deliveries rise</h1><div>"
-        + "".join(f"<p>{t}</p>" for t in EN)
-        + "</div><div>"
-        + "".join(f"<p>{t}</p>" for t in FOOTER)
-        + "</div></div></body></html>"
-    )
-    assert run(html).paragraphs == EN
-
-
-def test_a_standfirst_above_the_article_wrapper_stays() -> None:
-    standfirst = (
-        "Deliveries of the new saloon rose by a third in October, beating what analysts had expected."
-    )
-    html = (
-        "<html><head><title>Deliveries rise</title></head><body><div><h1>Deliveries rise</h1>"
-        f"<p>{standfirst}</p><div>" + "".join(f"<p>{t}</p>" for t in EN) + "</div></div></body></html>"
-    )
-    assert run(html).paragraphs == [standfirst, *EN]

@@ -216,18 +216,6 @@ def _doubted(blocks: list[Block], kept: list[Block], anchors: Anchors) -> bool:
 
 # A child holding this share of its container's prose is the body's container instead.
 NARROW_SHARE = 0.9
-# Or this share, when the rest only follows it (comments, a footer below the article).
-NARROW_TRAILING_SHARE = 0.75
-
-
-def _only_after(child: Element, by_child: dict[Element, float]) -> bool:
-    """Every other child with prose comes after ``child``: what the page adds below its
-    article (comments, a footer) rather than text around it (a standfirst above)."""
-    parent = child.getparent()
-    if parent is None:
-        return False
-    at = parent.index(child)
-    return all(parent.index(other) > at for other in by_child if other is not child)
 
 
 def narrow(container: Element, blocks: list[Block]) -> Element:
@@ -247,9 +235,7 @@ def narrow(container: Element, blocks: list[Block]) -> Element:
         if not by_child:
             return container
         child = max(by_child, key=by_child.__getitem__)
-        if total <= 0 or by_child[child] < NARROW_TRAILING_SHARE * total:
-            return container
-        if by_child[child] < NARROW_SHARE * total and not _only_after(child, by_child):
+        if total <= 0 or by_child[child] < NARROW_SHARE * total:
             return container
         container = child
         members = [b for b in members if holds(child, b)]
