@@ -10,7 +10,9 @@ will not hold there.  Each transform keeps the article's text and changes its ma
 - ``table``: the page put in a table cell beside a column of links, as old portals do;
 - ``comments``: a box of twelve short reader comments after the page, in its language;
 - ``teasers``: six other stories (a linked headline and a summary each) before the page;
-- ``footer``: three sentences of site footer (copyright, address, cookies) in an unnamed box.
+- ``footer``: three sentences of site footer (copyright, address, cookies) in an unnamed box;
+- ``split``: the paragraphs of the page's main text box split 80/20 into two sibling boxes,
+  an ad slot between them.
 
 ``autonews eval --perturb`` prints the body F1 of each set under each transform, with its
 worst pages.  A transform that costs much F1 names a class of markup to fix by a general
@@ -149,6 +151,31 @@ def _footer(root: etree._Element) -> None:
         etree.SubElement(box, "p").text = line
 
 
+def _split(root: etree._Element) -> None:
+    weight: dict[etree._Element, int] = {}
+    for p in root.iter("p"):
+        parent = p.getparent()
+        if parent is not None:
+            weight[parent] = weight.get(parent, 0) + len(p.text_content())
+    if not weight:
+        return
+    box = max(weight, key=weight.__getitem__)
+    paragraphs = [c for c in box if c.tag == "p"]
+    if len(paragraphs) < 4 or box.getparent() is None:
+        return
+    moved = paragraphs[int(len(paragraphs) * 0.8) :]
+    if list(box)[-len(moved) :] != moved:
+        return  # other blocks (related links, a share bar) follow them: no clean split
+    # A namespaced CMS tag (sohu_cms_include:…) is not a valid name to make: a <div> then.
+    tag = box.tag if re.fullmatch(r"[a-z][a-z0-9]*", str(box.tag)) else "div"
+    second, ad = etree.Element(tag), etree.Element("div")
+    ad.text = "广告"
+    box.addnext(ad)
+    ad.addnext(second)
+    for p in moved:
+        second.append(p)
+
+
 TRANSFORMS: dict[str, Transform] = {
     "no_classes": _no_classes,
     "renamed": _renamed,
@@ -157,6 +184,7 @@ TRANSFORMS: dict[str, Transform] = {
     "comments": _comments,
     "teasers": _teasers,
     "footer": _footer,
+    "split": _split,
 }
 
 
