@@ -462,3 +462,37 @@ def test_unique_shows_each_story_once_at_its_origin_and_filters_apply_to_every_p
     assert [h.url for h in search(store.engine, "，", site="qiche")] == [
         "http://q/1"
     ]  # no index term: a scan
+
+
+def test_unique_reads_every_origin_the_hits_leave_out_with_its_own_fields_and_filters_the_hits(
+    db_url: str,
+) -> None:
+    from autonews.reprints.stories import STORIES
+
+    store = Store.open(db_url)
+    one, two = STORIES[0].body, STORIES[1].body
+    store.save_batch([
+        ArticleItem(url="http://q/1", site="qiche", channel="hangye", title="原文一", body=one, published_at="2024-11-01"),
+        ArticleItem(url="http://q/2", site="qiche", channel="shichang", title="原文二", body=two, published_at="2024-11-01"),
+        ArticleItem(url="http://o/1", site="other", channel="auto", title="转载一", body=one, published_at="2024-11-02"),
+        ArticleItem(url="http://o/2", site="other", channel="auto", title="转载二", body=two, published_at="2024-11-02"),
+    ])  # fmt: skip
+    store.cluster_reprints()
+    store.index_search()
+    copies = search(store.engine, "转载")  # only the copies match; both origins are read apart
+    shown = search(store.engine, "转载", unique=True)
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as conn:
+        ids = dict(conn.execute("select url, id from articles").fetchall())
+    by_copy = {"http://o/1": "http://q/1", "http://o/2": "http://q/2"}
+    assert [h.url for h in shown] == [by_copy[h.url] for h in copies]
+    assert [h.to_dict() for h in shown] == [
+        {"id": ids[by_copy[c.url]], "url": by_copy[c.url], "title": "原文" + c.title[2:],
+         "published_at": "2024-11-01", "channel": {"http://q/1": "hangye", "http://q/2": "shichang"}[by_copy[c.url]],
+         "snippet": c.snippet, "score": c.score, "copies": 1}
+        for c in copies
+    ]  # fmt: skip
+    # The filters choose the hits (here the copies), then each is shown at its origin.
+    assert len(search(store.engine, "转载", unique=True, site="other")) == 2
+    assert search(store.engine, "转载", unique=True, site="qiche") == []
+    assert search(store.engine, "转载", unique=True, channel="hangye") == []
+    assert search(store.engine, "转载", unique=True, since="2024-11-03") == []
