@@ -496,3 +496,13 @@ def test_unique_reads_every_origin_the_hits_leave_out_with_its_own_fields_and_fi
     assert search(store.engine, "转载", unique=True, site="qiche") == []
     assert search(store.engine, "转载", unique=True, channel="hangye") == []
     assert search(store.engine, "转载", unique=True, since="2024-11-03") == []
+
+
+def test_non_ascii_case_variants_the_index_proposes_never_crowd_out_a_real_hit(db_url: str) -> None:
+    store = Store.open(db_url)
+    store.save_batch([
+        ArticleItem(url="http://h/w", site="q", title="CAFÉ CAFÉ", body="CAFÉ CAFÉ CAFÉ"),  # folds in the index only
+        ArticleItem(url="http://h/a", site="q", title="别的", body="很长的一段正文" * 20 + "café"),
+    ])  # fmt: skip
+    store.index_search()
+    assert [h.url for h in search(store.engine, "café", limit=1)] == ["http://h/a"]
