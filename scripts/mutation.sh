@@ -4,7 +4,7 @@
 # test pins.  Too slow for every CI run; run it before resolving an issue that touches these
 # modules and put the scores in the note.
 #
-#   scripts/mutation.sh                  # every group (about 25 minutes on 2 busy cores)
+#   scripts/mutation.sh                  # every group (about 45 minutes on 2 busy cores)
 #   scripts/mutation.sh store policy     # some groups: furniture dates store policy runs search
 #   KEEP=1 scripts/mutation.sh search    # reuse mutants/ and its cached results
 #

@@ -172,6 +172,9 @@ def test_a_newline_inside_a_paragraph_is_a_space_and_empty_paragraphs_go() -> No
     ]
 
 
+LEGAL = "未经授权"  # a reprint notice's phrase
+
+
 @pytest.mark.parametrize(
     ("line", "dropped"),
     [
@@ -188,6 +191,26 @@ def test_a_newline_inside_a_paragraph_is_a_space_and_empty_paragraphs_go() -> No
         ("一" * 7 + "分享到" + "一" * 30, True),  # the phrase starts at index 7: a label's opening
         ("一" * 8 + "分享到" + "一" * 30, False),
         ("该工厂已于去年关闭。", False),
+        # A reprint notice goes when it is notice-sized (300 characters) or opens with its phrase
+        # (within its first 20 characters); a longer block quoting one mid-text is an article.
+        ("字" * 100 + LEGAL + "字" * 196, True),  # 300 characters
+        ("字" * 100 + LEGAL + "字" * 197, False),  # 301
+        (LEGAL + "字" * 297, True),  # 301, opens with it
+        ("字" * 19 + LEGAL + "字" * 278, True),
+        ("字" * 20 + LEGAL + "字" * 277, False),
+        ("京ICP备2021000000号-1", True),  # a Latin marker in a Chinese line, lower-cased
+        # No Chinese at all: the script-free markers, the same length and position rules.
+        ("x" * 20 + "copyright", True),  # not an English label: the marker alone drops it
+        ("x" * 21 + "copyright", True),  # 30 characters
+        ("x" * 22 + "copyright", False),  # 31
+        ("123456 copyright notice of this fine site", True),  # the marker at index 7
+        ("1234567 copyright notice of this fine site", False),  # at index 8
+        ("Tesla cuts prices", False),
+        ("Read more", True),  # the English lexicon
+        ("2024-10-22 10:30", False),  # neither Chinese nor Latin letters
+        # Latin text with full-width punctuation: read with the English lexicon too.
+        ("Read more\u3000", True),
+        ("Tesla cuts prices：", False),
     ],
 )
 def test_the_generic_readers_drop_lines(line: str, dropped: bool) -> None:
@@ -207,6 +230,12 @@ def test_the_generic_readers_drop_lines(line: str, dropped: bool) -> None:
         ("相关阅读" + "字" * 57, False),  # 61: prose, not a heading
         ("阅读相关文章", False),
         ("这是一段很长的文字然后才是相关阅读", False),
+        # No Chinese: the English headings.
+        ("Related articles", True),
+        ("Tesla cuts prices", False),
+        ("2024-10-22", False),
+        ("Related articles\u3000", True),  # full-width space: still the English heading
+        ("Tesla cuts prices：", False),
     ],
 )
 def test_the_generic_readers_cut_lines(line: str, cut: bool) -> None:

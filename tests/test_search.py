@@ -188,6 +188,8 @@ def check_ranking_snippet_and_filters(store: Store) -> None:
     assert hits[1].snippet == "今天【小米】发布新车。"
     assert [h.url for h in search(store.engine, "小米", since="2024-10-02")] == ["http://h/2"]
     assert [h.url for h in search(store.engine, "小米", channel="a")] == ["http://h/1"]
+    assert [h.url for h in search(store.engine, "小米", site="q")] == ["http://h/2", "http://h/1"]
+    assert search(store.engine, "小米", site="elsewhere") == []
     assert search(store.engine, "特斯拉") == []
 
 
@@ -208,6 +210,8 @@ def test_articles_queued_for_indexing_are_found_unranked_after_the_ranked_ones(d
     assert [(h.url, h.score is None) for h in hits] == [("http://h/1", False), ("http://h/2", True)]
     assert [h.url for h in search(store.engine, "小米", since="2024-10-02")] == ["http://h/2"]
     assert [h.url for h in search(store.engine, "小米", limit=1)] == ["http://h/1"]
+    assert search(store.engine, "小米", site="elsewhere") == []  # the queue is filtered too
+    assert [h.url for h in search(store.engine, "小米", channel="b")] == ["http://h/2"]
     assert store.index_search() == 1
     check_ranking_snippet_and_filters(store)
 
@@ -404,3 +408,101 @@ def test_lookalikes_the_index_proposes_never_crowd_out_a_real_hit_under_the_limi
     ])  # fmt: skip
     store.index_search()
     assert [h.url for h in search(store.engine, "su7", limit=1)] == ["http://h/a"]
+
+
+def test_unique_shows_each_story_once_at_its_origin_and_filters_apply_to_every_path(db_url: str) -> None:
+    from autonews.reprints.stories import STORIES
+
+    store = Store.open(db_url)
+    story, other = STORIES[0].body, STORIES[1].body  # both contain "11"
+    store.save_batch([
+        ArticleItem(url="http://q/1", site="qiche", title="原文", body=story, published_at="2024-11-01"),
+        ArticleItem(url="http://o/1", site="other", title="转载", body=story, published_at="2024-11-02"),
+        ArticleItem(url="http://o/2", site="other", title="别的", body=other, published_at="2024-11-03"),
+    ])  # fmt: skip
+    assert store.cluster_reprints().clusters == 1  # o/1 is a copy of q/1, published a day before it
+    assert store.cluster_reprints().sketched == 0  # caught up: nothing new to sketch
+    assert store.cluster_reprints(rebuild=True).sketched == 3  # a rebuild sketches every article again
+    store.index_search()
+    plain = search(store.engine, "11")
+    assert [(h.url, h.copies) for h in plain] == [
+        ("http://o/2", None),
+        ("http://o/1", None),
+        ("http://q/1", None),
+    ]
+    unique = search(store.engine, "11", unique=True)
+    assert [(h.url, h.copies) for h in unique] == [("http://o/2", 0), ("http://q/1", 1)]
+    assert [h.url for h in search(store.engine, "11", unique=True, limit=1)] == ["http://o/2"]
+    # Only the copy matches: the story is still shown at its origin, with the copy's snippet.
+    (copy,) = search(store.engine, "转载")
+    (shown,) = search(store.engine, "转载", unique=True)
+    assert (shown.url, shown.title, shown.published_at, shown.copies) == (
+        "http://q/1",
+        "原文",
+        "2024-11-01",
+        1,
+    )
+    assert (shown.snippet, shown.score) == (copy.snippet, copy.score)
+    # The site filter on ranked hits, on queued ones and on a scan of every article.
+    assert [h.url for h in search(store.engine, "11", site="qiche")] == ["http://q/1"]
+    store.save_batch([
+        ArticleItem(url="http://o/3", site="other", title="旧闻", body=other, published_at="2024-10-01"),
+    ])  # queued, not indexed yet  # fmt: skip
+    assert [h.url for h in search(store.engine, "11", site="other")] == [
+        "http://o/2",
+        "http://o/1",
+        "http://o/3",
+    ]
+    assert [h.url for h in search(store.engine, "11", site="qiche")] == ["http://q/1"]
+    assert [h.url for h in search(store.engine, "11", since="2024-10-15")] == [
+        "http://o/2",
+        "http://o/1",
+        "http://q/1",
+    ]
+    assert [h.url for h in search(store.engine, "，", site="qiche")] == [
+        "http://q/1"
+    ]  # no index term: a scan
+
+
+def test_unique_reads_every_origin_the_hits_leave_out_with_its_own_fields_and_filters_the_hits(
+    db_url: str,
+) -> None:
+    from autonews.reprints.stories import STORIES
+
+    store = Store.open(db_url)
+    one, two = STORIES[0].body, STORIES[1].body
+    store.save_batch([
+        ArticleItem(url="http://q/1", site="qiche", channel="hangye", title="原文一", body=one, published_at="2024-11-01"),
+        ArticleItem(url="http://q/2", site="qiche", channel="shichang", title="原文二", body=two, published_at="2024-11-01"),
+        ArticleItem(url="http://o/1", site="other", channel="auto", title="转载一", body=one, published_at="2024-11-02"),
+        ArticleItem(url="http://o/2", site="other", channel="auto", title="转载二", body=two, published_at="2024-11-02"),
+    ])  # fmt: skip
+    store.cluster_reprints()
+    store.index_search()
+    copies = search(store.engine, "转载")  # only the copies match; both origins are read apart
+    shown = search(store.engine, "转载", unique=True)
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as conn:
+        ids = dict(conn.execute("select url, id from articles").fetchall())
+    by_copy = {"http://o/1": "http://q/1", "http://o/2": "http://q/2"}
+    assert [h.url for h in shown] == [by_copy[h.url] for h in copies]
+    assert [h.to_dict() for h in shown] == [
+        {"id": ids[by_copy[c.url]], "url": by_copy[c.url], "title": "原文" + c.title[2:],
+         "published_at": "2024-11-01", "channel": {"http://q/1": "hangye", "http://q/2": "shichang"}[by_copy[c.url]],
+         "snippet": c.snippet, "score": c.score, "copies": 1}
+        for c in copies
+    ]  # fmt: skip
+    # The filters choose the hits (here the copies), then each is shown at its origin.
+    assert len(search(store.engine, "转载", unique=True, site="other")) == 2
+    assert search(store.engine, "转载", unique=True, site="qiche") == []
+    assert search(store.engine, "转载", unique=True, channel="hangye") == []
+    assert search(store.engine, "转载", unique=True, since="2024-11-03") == []
+
+
+def test_non_ascii_case_variants_the_index_proposes_never_crowd_out_a_real_hit(db_url: str) -> None:
+    store = Store.open(db_url)
+    store.save_batch([
+        ArticleItem(url="http://h/w", site="q", title="CAFÉ CAFÉ", body="CAFÉ CAFÉ CAFÉ"),  # folds in the index only
+        ArticleItem(url="http://h/a", site="q", title="别的", body="很长的一段正文" * 20 + "café"),
+    ])  # fmt: skip
+    store.index_search()
+    assert [h.url for h in search(store.engine, "café", limit=1)] == ["http://h/a"]

@@ -358,7 +358,12 @@ def test_batches_larger_than_two_chunks_are_handled_whole(db_url: str) -> None:
     assert store.save_batch(mirror).count("updated") == 0  # same content under another host
     assert _rows(db_url, "select count(*) from articles") == [(n,)]
     assert _rows(db_url, "select count(*), count(to_id) from links") == [(n, n - 1)]
-    assert store.save_batch([_keyed(i, links=(i + 1,)) for i in range(1, n + 1)]).count("unchanged") == n
+    run = store.start_run("qiche", site="qiche", base_url="http://h", args={})
+    again = store.save_batch([_keyed(i, links=(i + 1,)) for i in range(1, n + 1)], run_id=run)
+    assert again.count("unchanged") == n
+    assert _rows(db_url, f"select count(*) from articles where last_run_id = {run}") == [
+        (n,)
+    ]  # every one seen
 
 
 def test_a_database_that_cannot_be_opened_is_one_line_without_its_password() -> None:
@@ -376,10 +381,10 @@ def test_a_database_that_cannot_be_opened_is_one_line_without_its_password() -> 
 
 def test_runs_start_with_their_arguments_and_published_dates_are_read_per_site(db_url: str) -> None:
     store = Store.open(db_url)
-    run = store.start_run("qiche", site="qiche", base_url="http://h", args={"max_pages": 3, "频道": "行业"})
+    run = store.start_run("qiche", site="qiche", base_url="http://h", args={"频道": "行业", "max_pages": 3})
     assert _rows(db_url, "select spider, site, base_url, args, status, finished_at from crawl_runs") == [
         ("qiche", "qiche", "http://h", '{"max_pages": 3, "频道": "行业"}', "running", None)
-    ]
+    ]  # the arguments as JSON with sorted keys, so equal arguments are equal text
     assert run == 1
     other = _item(B)
     other.site, other.published_at = "other", "2024-10-02"
@@ -420,3 +425,50 @@ def test_a_batch_that_lost_a_race_is_retried_and_any_other_error_is_not(
     with pytest.raises(backend.Conflict):
         store.save_batch([_item(C)])
     assert waits == [0, 1, *range(backend.RETRIES - 1)]  # the last attempt's failure is raised
+
+
+def test_a_database_file_that_cannot_be_opened_names_the_drivers_reason(tmp_path) -> None:
+    from autonews.store.engine import DatabaseUnusable
+
+    with pytest.raises(DatabaseUnusable) as caught:
+        Store.open(f"sqlite:///{tmp_path}")  # a directory, not a file
+    assert str(caught.value) == f"cannot open the database sqlite:///{tmp_path}: unable to open database file"
+
+
+def test_a_driver_failing_without_a_message_is_reported_as_no_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlalchemy import create_engine
+
+    from autonews.store import store as store_module
+    from autonews.store.engine import DatabaseUnusable
+
+    def silent() -> sqlite3.Connection:
+        raise sqlite3.OperationalError("")  # a driver that gives no reason
+
+    monkeypatch.setattr(store_module, "make_engine", lambda url: create_engine("sqlite://", creator=silent))
+    with pytest.raises(DatabaseUnusable) as caught:
+        Store.open("sqlite:///news.db")
+    assert str(caught.value) == "cannot open the database sqlite:///news.db: no answer"
+
+
+def test_other_link_blocks_keep_their_kind_and_heading_and_follow_the_page(db_url: str) -> None:
+    store = Store.open(db_url)
+    page = _item(A)
+    page.other = [Link(B, "B", heading="猜你喜欢"), Link(C, "C", heading="猜你喜欢")]
+    store.save_batch([page])
+    links = "select to_url, kind, title, position, heading from links order by to_url"
+    assert _rows(db_url, links) == [(B, "other", "B", 1, "猜你喜欢"), (C, "other", "C", 2, "猜你喜欢")]
+    page.other = [Link(B, "B", heading="热门推荐"), Link(C, "C", heading="热门推荐")]  # only the heading
+    store.save_batch([page])
+    assert _rows(db_url, links) == [(B, "other", "B", 1, "热门推荐"), (C, "other", "C", 2, "热门推荐")]
+
+
+def test_a_sites_learned_furniture_is_stored_and_read_back_through_the_store(db_url: str) -> None:
+    store = Store.open(db_url)
+    assert store.learned_furniture("qiche").lines == ()
+    learned = store.record_site(
+        "qiche", host="h", name="汽车", kind="news", furniture=("分享到：",), pages=16
+    )
+    assert store.learned_furniture("qiche") == learned
+    assert (learned.lines, learned.pages) == (("分享到：",), 16)
+    assert _rows(db_url, "select site, host, name, kind from sites") == [("qiche", "h", "汽车", "news")]
+    assert store.learned_furniture("other").lines == ()

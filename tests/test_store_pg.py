@@ -257,3 +257,39 @@ def test_known_articles_lookup_on_postgres(pg_url: str) -> None:  # noqa: F811
     assert (row.url, row.published_at, row.first_seen_at == row.last_seen_at) == (U(600), None, True)
     assert KnownArticles(store).lookup([]) == {}
     store.close()
+
+
+def test_a_batch_compares_with_the_text_another_writer_committed_while_it_waited_for_the_row(
+    pg_url: str,  # noqa: F811
+) -> None:
+    """The content hash is read again under the row lock: an item equal to what another writer
+    committed meanwhile is unchanged, not a change that would write a version of itself."""
+    from autonews.store.store import content_hash
+
+    store = Store.open(pg_url)
+    store.save_batch([_item(1, "旧的正文。")])
+    other = create_engine(pg_url)
+    statuses: dict[str, str] = {}
+    try:
+        with other.connect() as conn:
+            conn.execute(
+                text("update articles set body = :b, content_hash = :h where url = :u"),
+                {"b": "新的正文。", "h": content_hash(_item(1, "新的正文。")), "u": U(1)},
+            )  # not committed yet: the row stays locked
+            writer = threading.Thread(
+                target=lambda: statuses.update(store.save_batch([_item(1, "新的正文。")]).statuses)
+            )
+            writer.start()
+            waiting = "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'"
+            for _ in range(500):  # until the batch waits for the row lock (at most ~10 s)
+                if _rows(pg_url, waiting) == [(1,)]:
+                    break
+                time.sleep(0.02)
+            conn.commit()
+        writer.join()
+    finally:
+        other.dispose()
+    assert statuses == {U(1): "unchanged"}
+    assert _rows(pg_url, "select body from articles") == [("新的正文。",)]
+    assert _rows(pg_url, "select count(*) from article_versions") == [(0,)]
+    store.close()
