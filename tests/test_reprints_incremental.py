@@ -102,3 +102,27 @@ def test_untouched_clusters_are_not_rewritten_and_a_split_matches_a_rebuild(stor
     incremental = _rows(db_url)
     store.cluster_reprints(rebuild=True)
     assert _rows(db_url) == incremental
+
+
+def test_batches_keep_every_pair_in_order_among_a_bounded_set_of_articles() -> None:
+    rng = np.random.default_rng(5)
+    pairs = sorted({tuple(sorted(p)) for p in rng.integers(0, 300, (2000, 2)).tolist() if p[0] != p[1]})
+    batches = list(assign._batches([list(p) for p in pairs], 50))
+    assert [p for part, _ in batches for p in part] == pairs
+    for part, ids in batches:
+        assert ids == {i for p in part for i in p} and len(ids) <= 51
+
+
+def test_verification_with_the_opening_pre_check_keeps_what_similarity_keeps(store, monkeypatch) -> None:
+    from autonews.reprints.pairs import labelled_pairs
+
+    pairs = list(labelled_pairs())[::4]
+    store.save_batch([_item(i, b) for i, b in enumerate(x for p in pairs for x in (p.a.body, p.b.body))])
+    with store.engine.begin() as conn:
+        ids = assign.tables.article_ids(conn)
+        candidates = np.array([(a, b) for a in ids for b in ids if a < b], dtype=np.int64)
+        dense = assign._verify(conn, candidates)  # many pairs per article: the pre-check runs
+        sets = assign._shingle_sets(conn, set(ids))
+    expected = {(a, b): round(assign.similarity(sets[a], sets[b]), 4) for a, b in candidates.tolist()}
+    assert dense == {p: s for p, s in expected.items() if s >= assign.THRESHOLD}
+    assert len(dense) > 10
