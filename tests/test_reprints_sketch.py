@@ -100,3 +100,24 @@ def test_band_keys_alone_would_let_template_pairs_in() -> None:
     # The measurement can fail: without the similarity check, pages sharing a site's
     # furniture would count as one story.
     assert measure(labelled_pairs(), SCHEME, 0.0).found["template"] > 0
+
+
+def test_the_opening_pre_check_rejects_only_pairs_that_similarity_scores_zero() -> None:
+    from autonews.reprints.sketch import _holds, opening_test, openings_meet
+
+    pairs = list(labelled_pairs())[::7]
+    texts = [p.a.body for p in pairs] + [p.b.body for p in pairs] + ["", "好。"]
+    sets = shingle_sets(texts, SCHEME.k)
+    tests = [opening_test(s) for s in sets]
+    met = 0
+    for i, a in enumerate(sets):
+        for j, b in enumerate(sets):
+            rule = (
+                len(a.all) > 0 and len(b.all) > 0 and (_holds(b.all, a.opening) or _holds(a.all, b.opening))
+            )
+            if len(a.all) and len(b.all):
+                assert openings_meet(tests[i], tests[j]) == rule
+            if not openings_meet(tests[i], tests[j]):
+                assert similarity(a, b) == 0.0
+            met += rule
+    assert met > len(sets), "some pairs pass the rule"

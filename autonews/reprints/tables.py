@@ -73,10 +73,9 @@ def save_signatures(
 
 def all_keys(conn: Connection) -> tuple[np.ndarray, np.ndarray]:
     """(band keys, owning article id) of every stored signature, as two flat arrays."""
-    ids, blobs = [], []
-    for art_id, blob in conn.execute(select(ReprintSignature.article_id, ReprintSignature.band_keys)):
-        ids.append(art_id)
-        blobs.append(bytes(blob))
+    rows = conn.exec_driver_sql("SELECT article_id, band_keys FROM reprint_signatures").fetchall()
+    ids = [r[0] for r in rows]
+    blobs = [r[1] for r in rows]  # bytes (SQLite) or memoryview (psycopg): join takes both
     keys = np.frombuffer(b"".join(blobs), dtype="<i8")
     owners = np.repeat(np.array(ids, dtype=np.int64), [len(b) // 8 for b in blobs])
     return keys, owners
@@ -100,6 +99,47 @@ def stored_pairs(conn: Connection) -> dict[tuple[int, int], float]:
     return {(a, b): s for a, b, s in conn.execute(query)}
 
 
+def pairs_touching(conn: Connection, ids: Iterable[int]) -> dict[tuple[int, int], float]:
+    """The stored pairs with at least one end among ``ids`` (both indexed lookups)."""
+    out: dict[tuple[int, int], float] = {}
+    p = ReprintPair
+    for part in chunks(sorted(ids)):
+        for column in (p.low_id, p.high_id):
+            out.update(
+                {
+                    (a, b): s
+                    for a, b, s in conn.execute(
+                        select(p.low_id, p.high_id, p.similarity).where(column.in_(part))
+                    )
+                }
+            )
+    return out
+
+
+def clusters_of(conn: Connection, ids: Iterable[int]) -> tuple[set[int], set[int]]:
+    """(cluster ids, member ids) of the stored clusters with a member among ``ids``."""
+    sql = (
+        "SELECT m2.cluster_id, m2.article_id FROM reprint_members m1 JOIN reprint_members m2 "
+        "ON m2.cluster_id = m1.cluster_id WHERE m1.article_id IN ({})"
+    )
+    clusters: set[int] = set()
+    members: set[int] = set()
+    for part in chunks(sorted(ids)):
+        for cluster_id, article_id in conn.exec_driver_sql(
+            _sql(conn, sql.format(", ".join("?" * len(part)))), tuple(part)
+        ):
+            clusters.add(cluster_id)
+            members.add(article_id)
+    return clusters, members
+
+
+def counts(conn: Connection) -> tuple[int, int]:
+    """(clusters, pairs) stored."""
+    clusters = conn.execute(select(func.count()).select_from(ReprintCluster)).scalar() or 0
+    pairs = conn.execute(select(func.count()).select_from(ReprintPair)).scalar() or 0
+    return clusters, pairs
+
+
 def members_info(conn: Connection, ids: Iterable[int]) -> dict[int, Member]:
     out: dict[int, Member] = {}
     for part in chunks(sorted(ids)):
@@ -112,21 +152,34 @@ def members_info(conn: Connection, ids: Iterable[int]) -> dict[int, Member]:
     return out
 
 
-def stored_clusters(conn: Connection) -> tuple[list[tuple], list[tuple]]:
-    """(cluster rows, member rows) as sorted tuples, to compare with what a run computed."""
+def stored_clusters(conn: Connection, ids: Iterable[int] | None = None) -> tuple[list[tuple], list[tuple]]:
+    """(cluster rows, member rows) as sorted tuples, to compare with what a run computed: of
+    the clusters ``ids`` (None: all)."""
     c, m = ReprintCluster, ReprintMember
-    clusters = conn.execute(
-        select(c.id, c.origin_id, c.size, c.sites, c.first_published_at, c.last_published_at).order_by(c.id)
-    )
-    members = conn.execute(
-        select(m.article_id, m.cluster_id, m.similarity, m.copied_from_id).order_by(m.article_id)
-    )
-    return [tuple(r) for r in clusters], [tuple(r) for r in members]
+    cq = select(c.id, c.origin_id, c.size, c.sites, c.first_published_at, c.last_published_at)
+    mq = select(m.article_id, m.cluster_id, m.similarity, m.copied_from_id)
+    if ids is None:
+        clusters = [tuple(r) for r in conn.execute(cq)]
+        members = [tuple(r) for r in conn.execute(mq)]
+    else:
+        clusters, members = [], []
+        for part in chunks(sorted(ids)):
+            clusters += [tuple(r) for r in conn.execute(cq.where(c.id.in_(part)))]
+            members += [tuple(r) for r in conn.execute(mq.where(m.cluster_id.in_(part)))]
+    return sorted(clusters), sorted(members)
 
 
-def replace_clusters(conn: Connection, clusters: list[tuple], members: list[tuple]) -> None:
-    conn.execute(delete(ReprintMember))
-    conn.execute(delete(ReprintCluster))
+def replace_clusters(
+    conn: Connection, clusters: list[tuple], members: list[tuple], old: Iterable[int] | None = None
+) -> None:
+    """Drop the clusters ``old`` (None: all) and their members, then store these."""
+    if old is None:
+        conn.execute(delete(ReprintMember))
+        conn.execute(delete(ReprintCluster))
+    else:
+        for part in chunks(sorted(old)):
+            conn.execute(delete(ReprintMember).where(ReprintMember.cluster_id.in_(part)))
+            conn.execute(delete(ReprintCluster).where(ReprintCluster.id.in_(part)))
     cols = ("id", "origin_id", "size", "sites", "first_published_at", "last_published_at")
     for part in chunks([dict(zip(cols, r, strict=True)) for r in clusters], 2000):
         conn.execute(insert(ReprintCluster), list(part))
