@@ -83,11 +83,16 @@ def _table(root: etree._Element) -> None:
     _moved_into(root, make)
 
 
-def _comments(root: etree._Element) -> None:
+def _body_and_language(root: etree._Element) -> tuple[etree._Element | None, bool]:
+    """The page's <body>, and whether it is Chinese (added text follows the page's language)."""
     body = root.find("body")
+    return body, body is not None and len(_CJK.findall(body.text_content())) > 200
+
+
+def _comments(root: etree._Element) -> None:
+    body, chinese = _body_and_language(root)
     if body is None:
         return
-    chinese = len(_CJK.findall(body.text_content())) > 200
     box = etree.SubElement(body, "div")
     etree.SubElement(box, "h3").text = "网友评论" if chinese else "Comments"
     text = (
@@ -117,10 +122,9 @@ _TEASERS_EN = (
 
 
 def _teasers(root: etree._Element) -> None:
-    body = root.find("body")
+    body, chinese = _body_and_language(root)
     if body is None:
         return
-    chinese = len(_CJK.findall(body.text_content())) > 200
     box = etree.Element("div")
     for i, summary in enumerate(_TEASERS_ZH if chinese else _TEASERS_EN):
         item = etree.SubElement(box, "div")
@@ -143,11 +147,11 @@ _FOOTER_EN = (
 
 
 def _footer(root: etree._Element) -> None:
-    body = root.find("body")
+    body, chinese = _body_and_language(root)
     if body is None:
         return
     box = etree.SubElement(body, "div")
-    for line in _FOOTER_ZH if len(_CJK.findall(body.text_content())) > 200 else _FOOTER_EN:
+    for line in _FOOTER_ZH if chinese else _FOOTER_EN:
         etree.SubElement(box, "p").text = line
 
 

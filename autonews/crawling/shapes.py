@@ -21,8 +21,9 @@ HEADLINE_CJK = 8  # a Chinese headline is longer than any menu entry
 HEADLINE_WORDS = 5
 CHANNEL_MAX_CHARS = 8
 CHANNEL_MAX_DEPTH = 3
-_SLUG = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
-_FOLDER_PAGE = re.compile(r"(?:index|default)\.s?html?|index\.php")
+_SLUG = re.compile(r"[A-Za-z][A-Za-z0-9_-]{1,30}")
+# A folder's own page: /xinche/index.html, /news/default.htm, /xinche/list_1.html.
+_FOLDER_PAGE = re.compile(r"(?:index|default|list)(?:[_-]\d+)?\.\w+")
 
 
 def shape_of(url: str) -> str:
@@ -57,19 +58,25 @@ def looks_like_headline(text: str) -> bool:
     return len(_CJK.findall(text)) >= HEADLINE_CJK or len(_WORD.findall(text)) >= HEADLINE_WORDS
 
 
-def looks_like_channel(url: str, text: str) -> str | None:
-    """The slug of a link that reads as a channel: a short label pointing at a folder of the
-    site (``/xinche/``, ``/html/shichang/``, ``/news/index.html``); the slug is the folder's
-    last segment, when that is a word."""
-    parts = urlsplit(url)
-    segments = [s for s in parts.path.split("/") if s]
-    text = text.strip()
-    if parts.query or not text or len(text) > CHANNEL_MAX_CHARS or text.isdigit():
-        return None
-    if segments and not parts.path.endswith("/"):
+def folder_slug(path: str) -> str | None:
+    """The channel slug a folder's URL path names: its last segment, when that is a word,
+    for a folder up to ``CHANNEL_MAX_DEPTH`` deep (``/xinche/``, ``/html/shichang/``,
+    ``/news/index.html``); None for a page or a date or id folder."""
+    segments = [s for s in path.split("/") if s]
+    if segments and not path.endswith("/"):
         if not _FOLDER_PAGE.fullmatch(segments[-1]):
             return None
         segments = segments[:-1]
     if not 1 <= len(segments) <= CHANNEL_MAX_DEPTH or not _SLUG.fullmatch(segments[-1]):
         return None
     return segments[-1]
+
+
+def looks_like_channel(url: str, text: str) -> str | None:
+    """The slug of a link that reads as a channel: a short label pointing at a folder of the
+    site (see ``folder_slug``)."""
+    parts = urlsplit(url)
+    text = text.strip()
+    if parts.query or not text or len(text) > CHANNEL_MAX_CHARS or text.isdigit():
+        return None
+    return folder_slug(parts.path)

@@ -22,6 +22,8 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from lxml.etree import _Element as Element
 
+from autonews.crawling.shapes import folder_slug
+
 _LABEL = re.compile(r"^\s*(?:您的位置|当前位置|所在位置|位置)\s*[:：]")
 _LABEL_TEXT = etree.XPath("//text()[contains(., '位置')]")
 _HINTED = etree.XPath(
@@ -31,8 +33,6 @@ _HINTED = etree.XPath(
 _HOME_PATHS = frozenset({"/", "/index.html", "/index.htm", "/index.shtml", "/index.php", "/default.htm"})
 # Not "|": menus put it between their entries.
 _SEPARATORS = re.compile(r"^[\s>›»/→》＞]*[>›»/→》＞][\s>›»/→》＞]*$")
-_SLUG = re.compile(r"[a-z][a-z0-9_-]{1,30}", re.I)
-_FOLDER_PAGE = re.compile(r"^(?:index|default|list)(?:[_-]\d+)?\.\w+$")
 MAX_TRAIL_LINKS = 5  # home and a few levels; a menu has more
 
 
@@ -109,11 +109,7 @@ def _channel_of(el: Element, url: str, host: str | None, skip: frozenset[str]) -
         parts = urlsplit(urljoin(url, a.get("href") or ""))
         if parts.hostname != host or parts.query:
             continue
-        segments = [s for s in parts.path.split("/") if s]
-        if segments and not parts.path.endswith("/"):
-            if not _FOLDER_PAGE.match(segments[-1]):
-                continue  # a page, not a folder
-            segments = segments[:-1]
-        if segments and _SLUG.fullmatch(segments[-1]) and segments[-1] not in skip:
-            slugs.append(segments[-1])
+        slug = folder_slug(parts.path)
+        if slug and slug not in skip:
+            slugs.append(slug)
     return slugs[-1] if slugs else None

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from autonews.clean import FurnitureRules
+from autonews.crawling.shapes import looks_like_headline
 from autonews.extract.boilerplate import CHROME_ATTR, CUT_MARKERS, SKIP_TAGS, is_cut_line, is_drop_line
 from autonews.extract.boilerplate_latin import is_latin, words
 from autonews.extract.dom import Element
@@ -365,16 +366,8 @@ def _teaser_wrapper(b: Block) -> Element | None:
     # One teaser: its own headline (and perhaps a "more" link), not a list of them.
     if not 1 <= len(links) <= 2:
         return None
-    return parent if any(_reads_as_headline("".join(a.itertext()).strip()) for a in links) else None
-
-
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-
-
-def _reads_as_headline(text: str) -> bool:
-    # Eight Chinese characters or four words: longer than any menu entry or page number.
-    return len(text) <= 150 and (len(_HAN.findall(text)) >= 8 or len(_LATIN_WORD.findall(text)) >= 4)
+    texts = ("".join(a.itertext()).strip() for a in links)
+    return parent if any(len(t) <= 150 and looks_like_headline(t) for t in texts) else None
 
 
 def _leading_teasers(out: list[Block]) -> int:
