@@ -18,8 +18,8 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-from autonews.crawl import LOCAL_FAST
-from autonews.distributed_workers import ROOT, start_workers, wait_workers, worker_command
+from autonews.crawling.process import LOCAL_FAST
+from autonews.distributed.workers import ROOT, start_workers, wait_workers, worker_command
 from autonews.replica import ReplicaServer, ReplicaSite
 
 # No politeness delays against the local replica, and no WARC files.

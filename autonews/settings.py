@@ -13,7 +13,7 @@ from autonews.store.engine import DEFAULT_DATABASE_URL
 BOT_NAME = "autonews"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
-COMMANDS_MODULE = "autonews.commands"  # `crawl` with an exit status that tells cron the truth
+COMMANDS_MODULE = "autonews.crawling.commands"  # `crawl` with an exit status that tells cron the truth
 
 USER_AGENT = "autonews/0.1 (+https://github.com/autonews/autonews; polite news crawler)"
 ROBOTSTXT_OBEY = True
@@ -43,9 +43,9 @@ CONCURRENT_ITEMS = 1
 WARN_ON_GENERATOR_RETURN_VALUE = False
 TELNETCONSOLE_ENABLED = False
 # Garbage collection: start-up objects frozen once the engine runs, and a first-generation
-# threshold of 10,000 allocations instead of 700 (autonews/gc_tuning.py): GC time in a
+# threshold of 10,000 allocations instead of 700 (autonews/crawling/gc_tuning.py): GC time in a
 # 3,000-article crawl fell from ~0.9 s to ~0.2 s, peak RSS unchanged.  0: Python's defaults.
-EXTENSIONS = {"autonews.gc_tuning.GcTuning": 0}
+EXTENSIONS = {"autonews.crawling.gc_tuning.GcTuning": 0}
 AUTONEWS_GC_THRESHOLD = 10_000
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
@@ -86,7 +86,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 # Scale-out (issue 7): AUTONEWS_REDIS_URL switches the crawl to the shared scrapy-redis frontier
-# through the add-on; unset, the add-on does nothing.  See autonews/distributed.py.
+# through the add-on; unset, the add-on does nothing.  See autonews/distributed/__init__.py.
 ADDONS = {"autonews.distributed.RedisFrontier": 100}
 AUTONEWS_REDIS_URL = os.environ.get("AUTONEWS_REDIS_URL", "")  # e.g. redis://queue:6379/0
 AUTONEWS_REDIS_PREFIX = os.environ.get("AUTONEWS_REDIS_PREFIX", "autonews")  # Redis key prefix

@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autonews.cpu_stats import PARTS, PREFIX
+from autonews.crawling.cpu_stats import PARTS, PREFIX
 from benchmarks.common import FAST, ReplicaProcess, Row, median, run_measured, spread, stat_value
 
 # Issue 12 restated issue 6's 1.2x (found out of reach, BENCHMARKS.md) as 1.6x.

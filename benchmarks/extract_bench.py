@@ -47,11 +47,11 @@ def _rate(fn: Callable[[Page], object], pages: list[Page], repeats: int) -> list
 
 
 def extract_rows(articles: int = 2000, repeats: int = 3, generic_pages: int = 300) -> list[Row]:
-    from autonews.dates import SITE_TZ
-    from autonews.decoding import decode_html
+    from autonews.dates.text import SITE_TZ
     from autonews.extract.page import read_page
     from autonews.extract.reader import LearningReader
     from autonews.sites import get_site
+    from autonews.text.decoding import decode_html
 
     profile = get_site("qiche")
     now = datetime(2024, 11, 25, 12, 0, tzinfo=SITE_TZ)

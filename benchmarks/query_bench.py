@@ -154,7 +154,7 @@ def time_postgres(sqlite_url: str, pg_url: str) -> None:
     """The same search terms on PostgreSQL (pg_trgm), over a copy of the SQLite rows."""
     from sqlalchemy import create_engine, text
 
-    from autonews.copydb import copy_database
+    from autonews.store.copy import copy_database
 
     base, name = pg_url.rsplit("/", 1)
     admin = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")

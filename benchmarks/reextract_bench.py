@@ -35,7 +35,7 @@ def write_archive(directory: Path, articles: int) -> int:
 
 
 def reextract_rows(articles: int = 3000, repeats: int = 3, log=print) -> list[Row]:
-    from autonews.reextract import reextract
+    from autonews.archive.reextract import reextract
 
     rates, updates = [], []
     with tempfile.TemporaryDirectory(prefix="autonews-reextract-") as tmp:

@@ -1,13 +1,13 @@
-"""Clean and validate items (a thin adapter over ``autonews.validate``)."""
+"""Clean and validate items (a thin adapter over ``autonews.text.validate``)."""
 
 from __future__ import annotations
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from autonews.cpu_stats import CpuStats
+from autonews.crawling.cpu_stats import CpuStats
 from autonews.items import ArticleItem
-from autonews.validate import Rejected, finish_item
+from autonews.text.validate import Rejected, finish_item
 
 
 class CleanPipeline:

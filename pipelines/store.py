@@ -16,9 +16,9 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 
 from autonews.archive.middleware import archive_sync
-from autonews.cpu_stats import CpuStats
+from autonews.crawling.cpu_stats import CpuStats
+from autonews.crawling.runs import run_counts, run_verdict
 from autonews.items import ArticleItem
-from autonews.runs import run_counts, run_verdict
 from autonews.store import Store
 from autonews.store.engine import utc_now
 from autonews.store.store import NEW

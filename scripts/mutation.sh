@@ -19,11 +19,11 @@ if [ ! -x "$VENV/bin/mutmut" ]; then
 fi
 
 declare -A MUT_GROUPS=(
-  [furniture]="autonews.clean.* autonews.textnorm.* autonews.extract.boilerplate.*"
-  [dates]="autonews.dates.* autonews.datespec.*"
+  [furniture]="autonews.text.clean.* autonews.text.normalize.* autonews.extract.generic.boilerplate.*"
+  [dates]="autonews.dates.text.* autonews.dates.spec.*"
   [store]="autonews.store.store.* autonews.store.known.*"
   [policy]="autonews.crawling.policy.*"
-  [runs]="autonews.runs.*"
+  [runs]="autonews.crawling.runs.*"
   [search]="autonews.query.terms.* autonews.query.search.*"
 )
 names=()

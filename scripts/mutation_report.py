@@ -17,11 +17,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = 0.90
 GROUPS = {
-    "furniture": ("autonews.clean", "autonews.textnorm", "autonews.extract.boilerplate"),
-    "dates": ("autonews.dates", "autonews.datespec"),
+    "furniture": ("autonews.text.clean", "autonews.text.normalize", "autonews.extract.generic.boilerplate"),
+    "dates": ("autonews.dates.text", "autonews.dates.spec"),
     "store": ("autonews.store.store", "autonews.store.known"),
     "policy": ("autonews.crawling.policy",),
-    "runs": ("autonews.runs",),
+    "runs": ("autonews.crawling.runs",),
     "search": ("autonews.query.terms", "autonews.query.search"),
 }
 # mutmut's words; "timeout" and "caught by type check" are kills too.

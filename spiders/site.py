@@ -27,12 +27,12 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 
-from autonews.cpu_stats import CpuStats
 from autonews.crawling.args import SpiderArgs
+from autonews.crawling.cpu_stats import CpuStats
 from autonews.crawling.policy import CrawlPolicy
 from autonews.crawling.shapes import UrlShapes, looks_like_channel, looks_like_headline
 from autonews.crawling.sitemaps import Entry, read_feed, read_sitemap, robots_sitemaps, sitemap_body
-from autonews.dates import with_year_near
+from autonews.dates.text import with_year_near
 from autonews.extract.furniture import FurnitureLearner
 from autonews.extract.navigation import Anchor, read_links
 from autonews.extract.page import PageFields

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from autonews.crawl import LOCAL_FAST
+from autonews.crawling.process import LOCAL_FAST
 
 FIELDS = ("title", "published_at", "source", "author", "channel", "body")
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,10 +5,10 @@ import sys
 
 import pytest
 
-from autonews.clean import COMMON_RULES, FurnitureRules, clean_lines, clean_text
-from autonews.extract.boilerplate import is_cut_line, is_drop_line
+from autonews.extract.generic.boilerplate import is_cut_line, is_drop_line
 from autonews.sites import get_site
-from autonews.textnorm import normalize_paragraph, normalize_paragraphs
+from autonews.text.clean import COMMON_RULES, FurnitureRules, clean_lines, clean_text
+from autonews.text.normalize import normalize_paragraph, normalize_paragraphs
 from tests.conftest import FIXTURES
 
 SEED = FIXTURES / "seed" / "000_a923c0f58dc518cb.txt"
@@ -85,7 +85,7 @@ def test_normalize_paragraph(raw: str, expected: str) -> None:
 
 
 def test_control_characters_never_reach_a_stored_field() -> None:
-    from autonews.textnorm import normalize_inline, normalize_paragraph
+    from autonews.text.normalize import normalize_inline, normalize_paragraph
 
     assert normalize_inline("标题\x01含\x7f控制\x9b字符") == "标题含控制字符"
     assert normalize_paragraph("正文\x00一句。 SU7 交付") == "正文一句。 SU7 交付"

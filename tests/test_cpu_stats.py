@@ -3,7 +3,7 @@ from __future__ import annotations
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
-from autonews.cpu_stats import PREFIX, CpuStats
+from autonews.crawling.cpu_stats import PREFIX, CpuStats
 
 
 def _busy() -> None:

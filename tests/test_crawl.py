@@ -115,7 +115,7 @@ def test_runs_are_recorded_with_counts(crawled) -> None:
 
 
 def test_cpu_stats_name_every_part_only_when_asked(crawled) -> None:
-    from autonews.cpu_stats import PARTS, PREFIX
+    from autonews.crawling.cpu_stats import PARTS, PREFIX
 
     first = dict(re.findall(rf"'{PREFIX}(\w+)': (\d+)", crawled["first"].stderr))
     assert sorted(first) == sorted(PARTS)

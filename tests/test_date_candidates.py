@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from autonews.extract.generic import extract_generic_html
-from autonews.extract.generic_published import Candidate, choose
+from autonews.extract.generic.published import Candidate, choose
 
 NOW = datetime(2024, 11, 25, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 PARAS = "".join(

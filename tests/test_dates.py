@@ -1,4 +1,4 @@
-"""Tests for autonews.dates — frozen clock: every call passes ``now``."""
+"""Tests for autonews.dates.text — frozen clock: every call passes ``now``."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from autonews import dates
-from autonews.dates import SITE_TZ, DateHit, date_from_url, iter_dates, parse_iso_like, parse_published
+from autonews.dates import text as dates
+from autonews.dates.text import SITE_TZ, DateHit, date_from_url, iter_dates, parse_iso_like, parse_published
 
 NOW = datetime(2024, 10, 25, 12, 0, 0, tzinfo=SITE_TZ)
 
@@ -344,7 +344,7 @@ def test_parse_iso_like_other_tz() -> None:
 
 
 # ---------------------------------------------------------------- edges pinned by mutation testing
-# Each value below was worked out by hand from the rules in autonews/dates.py's docstrings.
+# Each value below was worked out by hand from the rules in autonews/dates/text.py's docstrings.
 
 
 @pytest.mark.parametrize(
@@ -510,7 +510,7 @@ def test_parse_iso_like_reads_naive_values_in_the_zone_given() -> None:
 
 
 def test_with_year_near_takes_the_year_nearest_the_reference_that_is_not_the_future() -> None:
-    from autonews.dates import with_year_near
+    from autonews.dates.text import with_year_near
 
     jan = datetime(2025, 1, 10, tzinfo=SITE_TZ)
     assert with_year_near("2024-01-05", date(2024, 12, 30), now=jan) == "2025-01-05"
@@ -578,7 +578,7 @@ def test_the_day_in_a_url(url: str, day: date | None) -> None:
     ],
 )
 def test_parse_day(text: str, end: bool, day: date) -> None:
-    from autonews.datespec import parse_day
+    from autonews.dates.spec import parse_day
 
     assert parse_day(text, end=end) == day
     if not end:
@@ -596,7 +596,7 @@ def test_parse_day(text: str, end: bool, day: date) -> None:
     ],
 )
 def test_parse_day_refuses_in_one_line(text: str, message: str) -> None:
-    from autonews.datespec import parse_day
+    from autonews.dates.spec import parse_day
 
     with pytest.raises(ValueError) as caught:
         parse_day(text)

@@ -1,4 +1,4 @@
-"""Tests for autonews.decoding."""
+"""Tests for autonews.text.decoding."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from autonews.decoding import Decoded, charset_from_content_type, decode_html, looks_mojibake
+from autonews.text.decoding import Decoded, charset_from_content_type, decode_html, looks_mojibake
 
 ZH = "比亚迪发布全新车型，吉利汽车销量增长。堃喆汽车评测：中国新能源车。"
 PAGE = f"<html><head><title>{ZH}</title></head><body><p>{ZH * 3}</p></body></html>"

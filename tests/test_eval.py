@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from autonews.evaluate import FOLDS, fold_of, format_report, run_eval, text_tokens
+from autonews.evaluate.measure import FOLDS, fold_of, format_report, run_eval, text_tokens
 
 EVAL_DIR = Path(
     os.environ.get("AUTONEWS_EVAL_DIR") or Path(__file__).resolve().parents[2] / "shared" / "eval"
@@ -110,7 +110,7 @@ def test_english_pages_and_both_halves() -> None:
 def test_perturbed_markup_keeps_the_text_and_changes_the_template(tmp_path: Path) -> None:
     from lxml import html as lxml_html
 
-    from autonews.evaluate_perturb import TRANSFORMS, format_perturb, perturbed, run_perturb
+    from autonews.evaluate.perturb import TRANSFORMS, format_perturb, perturbed, run_perturb
 
     page = (
         "<html><body><div class='nav' id='top'><a href='/'>首页</a></div><div class='article'>"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from autonews.clean import COMMON_RULES
 from autonews.extract.furniture import MIN_PAGES, WARMUP_PAGES, FurnitureLearner
 from autonews.store import Store
 from autonews.store.sites import learned_furniture, record_site, reset_furniture
+from autonews.text.clean import COMMON_RULES
 
 NOTICE = "本文版权归本站所有,未经授权不得转载。"
 MENTION = "记者从本站读者热线获悉,多位车主反映车机卡顿。"

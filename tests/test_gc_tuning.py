@@ -8,7 +8,7 @@ import pytest
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
-from autonews.gc_tuning import GcTuning
+from autonews.crawling.gc_tuning import GcTuning
 
 
 def test_freezes_and_raises_the_threshold_while_crawling_then_restores() -> None:
@@ -30,8 +30,8 @@ def test_zero_leaves_pythons_defaults() -> None:
 
 
 def test_on_by_default_in_the_project_settings() -> None:
-    from autonews.crawl import project_settings
+    from autonews.crawling.process import project_settings
 
     settings = project_settings()
     assert settings.getint("AUTONEWS_GC_THRESHOLD") > 700
-    assert "autonews.gc_tuning.GcTuning" in settings.getdict("EXTENSIONS")
+    assert "autonews.crawling.gc_tuning.GcTuning" in settings.getdict("EXTENSIONS")

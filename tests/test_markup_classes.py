@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from autonews.clean import COMMON_RULES, clean_lines
 from autonews.extract.breadcrumb import breadcrumb_channel
 from autonews.extract.dom import parse_html
 from autonews.extract.links import link_blocks
 from autonews.extract.pagination import next_page
+from autonews.text.clean import COMMON_RULES, clean_lines
 
 BASE = "http://news.example.com/list/"
 

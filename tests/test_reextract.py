@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from autonews.archive.reextract import reextract
 from autonews.cli import cli
 from autonews.extract.page import PageFields
 from autonews.extract.stitch import add_page, start_item
 from autonews.items import Link
-from autonews.reextract import reextract
 from autonews.replica import ReplicaServer, ReplicaSite
 from autonews.sites import get_site
 from tests.crawling import scrapy_crawl

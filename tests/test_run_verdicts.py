@@ -103,7 +103,7 @@ def test_the_run_row_keeps_its_arguments(tmp_path: Path) -> None:
 
 
 def test_a_run_stopped_before_its_spider_closed_is_marked_failed(tmp_path: Path) -> None:
-    from autonews.runs import close_unfinished_run
+    from autonews.crawling.runs import close_unfinished_run
     from autonews.store import Store
 
     url = f"sqlite:///{tmp_path / 'x.db'}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from autonews.runs import run_verdict
+from autonews.crawling.runs import run_verdict
 
 FETCHED = {"response_received_count": 50, "autonews/listing/article_links": 40, "autonews/articles/new": 40}
 
@@ -68,7 +68,7 @@ def test_a_run_that_reached_nothing_it_was_asked_for_failed() -> None:
 
 
 def test_run_counts_are_the_crawl_runs_columns_from_the_stats() -> None:
-    from autonews.runs import run_counts
+    from autonews.crawling.runs import run_counts
 
     stats = {
         "response_received_count": 70,
@@ -131,7 +131,7 @@ def test_the_error_rate_is_errors_over_pages_plus_errors_and_may_reach_the_limit
 
 
 def test_recent_runs_are_the_newest_rows_first(db_url: str) -> None:
-    from autonews.runs import recent_runs
+    from autonews.crawling.runs import recent_runs
     from autonews.store import Store
 
     store = Store.open(db_url)

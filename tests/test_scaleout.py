@@ -47,10 +47,10 @@ def test_addon_switches_scheduler_dupefilter_and_pipeline() -> None:
     settings = Settings({"ITEM_PIPELINES": {"pipelines.store.StorePipeline": 800}})
     settings.set("AUTONEWS_REDIS_URL", "redis://q:6379/0", "cmdline")
     RedisFrontier().update_settings(settings)
-    assert settings["SCHEDULER"] == "autonews.distributed_scheduler.SharedScheduler"
+    assert settings["SCHEDULER"] == "autonews.distributed.scheduler.SharedScheduler"
     assert settings["DUPEFILTER_CLASS"] == "scrapy_redis.dupefilter.RFPDupeFilter"
     assert settings["REDIS_URL"] == "redis://q:6379/0" and settings.getbool("SCHEDULER_PERSIST")
-    from autonews.distributed_scheduler import SharedStorePipeline
+    from autonews.distributed.scheduler import SharedStorePipeline
 
     assert list(settings.getdict("ITEM_PIPELINES").values()) == [800]
     assert SharedStorePipeline in settings.getdict("ITEM_PIPELINES")

@@ -78,7 +78,7 @@ def redis_prefix() -> Iterator[str]:
 def _frontier(prefix: str, worker: str, timeout: float = 30):
     import redis
 
-    from autonews.distributed_frontier import Frontier, FrontierKeys
+    from autonews.distributed.frontier import Frontier, FrontierKeys
 
     return Frontier(redis.Redis.from_url(REDIS_URL), FrontierKeys(prefix, "qiche"), worker, timeout)
 
@@ -124,7 +124,7 @@ def _commands(server) -> list[str]:
 
 def test_enqueue_marks_seen_and_queues_in_one_command(redis_prefix: str) -> None:
     """A worker killed between "seen" and "queued" would lose the request for the whole run."""
-    from autonews.distributed_frontier import _ENQUEUE
+    from autonews.distributed.frontier import _ENQUEUE
 
     f = _frontier(redis_prefix, "a")
     f.join()
@@ -144,8 +144,8 @@ def test_the_scheduler_enqueues_through_the_frontier(redis_prefix: str) -> None:
     from scrapy_redis.dupefilter import RFPDupeFilter
     from scrapy_redis.queue import PriorityQueue
 
-    from autonews.distributed_frontier import _ENQUEUE
-    from autonews.distributed_scheduler import SharedScheduler
+    from autonews.distributed.frontier import _ENQUEUE
+    from autonews.distributed.scheduler import SharedScheduler
 
     f = _frontier(redis_prefix, "a")
     f.join()

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from autonews.crawling.runlock import crawl_lock
 from autonews.extract import extract_article
 from autonews.replica import ReplicaServer, ReplicaSite
-from autonews.runlock import crawl_lock
 from tests.crawling import FAST, ROOT, scrapy_crawl
 
 

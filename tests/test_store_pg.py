@@ -155,7 +155,7 @@ def test_readme_sql_runs_unchanged_on_both_backends(pg_url: str, tmp_path: Path)
 
 
 def test_copy_db_moves_sqlite_to_postgres_keeping_ids(pg_url: str, tmp_path: Path) -> None:  # noqa: F811
-    from autonews.copydb import copy_database
+    from autonews.store.copy import copy_database
 
     src = f"sqlite:///{tmp_path / 'src.db'}"
     store = Store.open(src)

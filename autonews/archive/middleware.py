@@ -26,7 +26,7 @@ from w3lib.url import canonicalize_url
 
 from autonews.archive.reader import ArchiveIndex
 from autonews.archive.writer import FetchedResponse, WarcArchive, default_warc_dir
-from autonews.cpu_stats import CpuStats
+from autonews.crawling.cpu_stats import CpuStats
 
 logger = logging.getLogger(__name__)
 

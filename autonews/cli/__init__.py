@@ -10,7 +10,7 @@ import click
 
 from autonews.cli.admin import migrate, runs, sites
 from autonews.cli.archive import reextract, replay
-from autonews.cli.crawl import demo, replica
+from autonews.cli.demo import demo, replica
 from autonews.cli.dupes import dupes
 from autonews.cli.pages import clean, evaluate, extract
 from autonews.cli.query import browse, graph, reindex, search, show, stats, top_linked

@@ -48,7 +48,7 @@ def runs(database_url: str, limit: int, as_json: bool) -> None:
     Example:
         autonews runs --limit 5
     """
-    from autonews.runs import recent_runs
+    from autonews.crawling.runs import recent_runs
     from autonews.tables import render_table
 
     rows = recent_runs(database_url, limit)

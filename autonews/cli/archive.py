@@ -39,7 +39,7 @@ def reextract(database_url: str, warc_dir: Path | None, since, site: str | None,
     Example:
         autonews reextract --since 2024-11-01 --db sqlite:///autonews.db
     """
-    from autonews.reextract import reextract as run
+    from autonews.archive.reextract import reextract as run
 
     directory = _warc_dir(warc_dir, database_url)
     day: date | None = since.date() if since else None
@@ -74,7 +74,7 @@ def replay(warc_dir: Path, database_url: str, base_url: str | None, log_level: s
         autonews replay warc/ --db sqlite:///replayed.db
     """
     from autonews.archive.reader import ArchiveIndex
-    from autonews.crawl import LOCAL_FAST, run_crawl
+    from autonews.crawling.process import LOCAL_FAST, run_crawl
 
     index = ArchiveIndex.build(warc_dir)
     if not index.refs:

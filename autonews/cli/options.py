@@ -25,12 +25,12 @@ def site_option(help_text: str = "The site profile, i.e. the spider to run."):
 
 
 class Day(click.ParamType):
-    """``2024-11-01``, ``2024-11`` or ``2024`` (``autonews.datespec``), as an ISO day string."""
+    """``2024-11-01``, ``2024-11`` or ``2024`` (``autonews.dates.spec``), as an ISO day string."""
 
     name = "DAY"
 
     def convert(self, value, param, ctx):
-        from autonews.datespec import parse_day
+        from autonews.dates.spec import parse_day
 
         try:
             return parse_day(str(value)).isoformat()

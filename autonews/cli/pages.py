@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 import click
 
-from autonews.clean import COMMON_RULES, clean_text
 from autonews.sites import SITES, get_site
+from autonews.text.clean import COMMON_RULES, clean_text
 
 
 def _content_type(encoding: str | None) -> str | None:
@@ -123,7 +123,7 @@ def evaluate(folder: Path, compare: str, perturb: bool) -> None:
         autonews eval ../shared/eval --compare trafilatura,gne
         autonews eval ../shared/eval-en --perturb
     """
-    from autonews.evaluate import format_report, run_eval
+    from autonews.evaluate.measure import format_report, run_eval
 
     tools = [t.strip() for t in compare.split(",") if t.strip()]
     try:
@@ -132,6 +132,6 @@ def evaluate(folder: Path, compare: str, perturb: bool) -> None:
         raise click.ClickException(str(exc)) from exc
     click.echo(format_report(report))
     if perturb:
-        from autonews.evaluate_perturb import format_perturb, run_perturb
+        from autonews.evaluate.perturb import format_perturb, run_perturb
 
         click.echo(format_perturb(run_perturb(folder)))

@@ -62,7 +62,7 @@ def workers(
     from pathlib import Path
 
     from autonews.distributed import redis_problem
-    from autonews.distributed_workers import start_workers, wait_workers
+    from autonews.distributed.workers import start_workers, wait_workers
 
     problem = redis_problem(redis_url)
     if problem:
@@ -106,7 +106,7 @@ def copy_db(src_url: str, dst_url: str) -> None:
     Example:
         autonews copy-db sqlite:///autonews.db postgresql+psycopg://postgres@127.0.0.1/news
     """
-    from autonews.copydb import CopyError, copy_database
+    from autonews.store.copy import CopyError, copy_database
     from autonews.store.readonly import require_database
 
     require_database(src_url)

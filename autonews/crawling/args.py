@@ -1,6 +1,6 @@
 """The spiders' ``-a NAME=VALUE`` arguments, checked before the crawl starts.
 
-A bad value is a usage error with one line that names it (``autonews.commands``
+A bad value is a usage error with one line that names it (``autonews.crawling.commands``
 turns it into exit status 2); an unknown name is one too, so a typo never runs a
 crawl that silently ignores what was asked.
 """
@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from autonews.datespec import parse_day
+from autonews.dates.spec import parse_day
 
 KNOWN = ("base_url", "channels", "max_pages", "full", "refresh", "since", "until")
 # Scrapy's own spider arguments, passed through.

@@ -2,7 +2,7 @@
 
 Ignored requests (robots.txt, offsite) and client errors such as a 404 for a dead
 related link are site facts, counted apart; server errors and download failures
-count as run errors (see ``autonews.runs``).
+count as run errors (see ``autonews.crawling.runs``).
 
 One class, registered twice, because Scrapy reports the two kinds in two places:
 - as a downloader middleware below RetryMiddleware, it sees download errors once

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from autonews.dates import SITE_TZ
+from autonews.dates.text import SITE_TZ
 from autonews.extract.page import PageFields, read_page
 from autonews.extract.stitch import start_item
 from autonews.items import ArticleItem
 from autonews.sites import SiteProfile, site_for_url
 from autonews.sites.base import GenericSite
-from autonews.validate import Rejected, finish_item
+from autonews.text.validate import Rejected, finish_item
 
 
 def page_to_item(fields: PageFields, url: str, site: type[SiteProfile] | None) -> ArticleItem:

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from autonews.clean import FurnitureRules
+from autonews.text.clean import FurnitureRules
 
 WARMUP_PAGES = 24  # article pages read before what was learned is trusted
 SHARE = 0.3  # a line on this share of the pages read is furniture

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from lxml import etree
 
-from autonews.dates import iter_dates
+from autonews.dates.text import iter_dates
 from autonews.extract.dom import Element, text_of
 
 _LABEL_STOP = r"(?=\s|$|[|/|,,;;]|来源|来自|作者|编辑|责任编辑|发布|时间|日期|点击|浏览|阅读)"

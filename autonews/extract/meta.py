@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from autonews.extract.dom import Element, text_content
-from autonews.textnorm import normalize_inline
+from autonews.text.normalize import normalize_inline
 
 # Separators between an article title and the channel/site names CMSs append to <title>.
 # "——" is a Chinese subtitle dash, not a separator; a bare "-" only before a short last part.

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urljoin
 
-from autonews.decoding import decode_html
 from autonews.extract.dom import Element, parse_html, text_content, text_of
 from autonews.extract.links import absolute_url
+from autonews.text.decoding import decode_html
 
 _FULL_DATE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")

@@ -19,9 +19,7 @@ from zoneinfo import ZoneInfo
 
 from lxml import etree
 
-from autonews.clean import COMMON_RULES, FurnitureRules, clean_lines
-from autonews.dates import SITE_TZ, date_from_url, iter_dates
-from autonews.decoding import Decoded, decode_html
+from autonews.dates.text import SITE_TZ, date_from_url, iter_dates
 from autonews.extract.breadcrumb import breadcrumb_channel
 from autonews.extract.dom import Element, block_paragraphs, parse_html, text_of
 from autonews.extract.head import (
@@ -38,7 +36,9 @@ from autonews.extract.links import OTHER_HEADINGS, link_blocks, links_from_ancho
 from autonews.extract.pagination import document_of, next_page, page_number
 from autonews.items import Link
 from autonews.sites.base import SiteProfile
-from autonews.textnorm import normalize_inline
+from autonews.text.clean import COMMON_RULES, FurnitureRules, clean_lines
+from autonews.text.decoding import Decoded, decode_html
+from autonews.text.normalize import normalize_inline
 
 MIN_ARTICLE_CHARS = 30
 
@@ -198,7 +198,7 @@ class _HeadDates:
 
 def _structured_day(root: Element, now: datetime) -> date | None:
     """The page's own full publish date in its markup (JSON-LD, meta, <time>), if any."""
-    from autonews.extract.generic_published import structured_date
+    from autonews.extract.generic.published import structured_date
 
     iso = structured_date(root, now)
     return date.fromisoformat(iso[:10]) if iso else None

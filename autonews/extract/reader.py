@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from autonews.clean import FurnitureRules
 from autonews.extract.furniture import FurnitureLearner
-from autonews.extract.generic_body import collect_blocks
+from autonews.extract.generic.body import collect_blocks
 from autonews.extract.learned import LayoutLearner
 from autonews.extract.page import PageFields, parse_page, read_decoded
 from autonews.sites.base import SiteProfile
+from autonews.text.clean import FurnitureRules
 
 # What a learned layout must read exactly as the reader by meaning does.
 COMPARED = ("title", "published_at", "source", "author", "editor", "paragraphs", "related", "latest", "other",

@@ -14,9 +14,9 @@ from typing import ClassVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from autonews.clean import COMMON_RULES, FurnitureRules
-from autonews.dates import date_from_url
+from autonews.dates.text import date_from_url
 from autonews.sites.sources import Feeds, HomePage, Sitemaps, Source
+from autonews.text.clean import COMMON_RULES, FurnitureRules
 
 REGISTRY: dict[str, type[SiteProfile]] = {}
 KEY_CHARS = 64  # articles.article_key

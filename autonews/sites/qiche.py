@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from autonews.clean import FurnitureRules
 from autonews.sites.base import ArticleUrl, SiteProfile
 from autonews.sites.sources import Feeds, HomePage, Sitemaps, Source
+from autonews.text.clean import FurnitureRules
 
 _CHANNEL = r"(?P<channel>[A-Za-z][A-Za-z0-9_-]*)"
 

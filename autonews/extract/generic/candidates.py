@@ -19,9 +19,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from autonews.clean import FurnitureRules
 from autonews.extract.dom import Element
-from autonews.extract.generic_body import (
+from autonews.extract.generic.body import (
     Block,
     Body,
     body_blocks,
@@ -35,6 +34,7 @@ from autonews.extract.generic_body import (
     neutralise_rules,
     teaser_listing,
 )
+from autonews.text.clean import FurnitureRules
 
 # A page holding this many sentence-like paragraphs never comes back empty.
 NEVER_EMPTY_SENTENCES = 3

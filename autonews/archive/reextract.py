@@ -29,7 +29,7 @@ from autonews.sites.base import GenericSite, SiteProfile
 from autonews.store import Store
 from autonews.store.engine import utc_now
 from autonews.store.sites import Learned
-from autonews.validate import Rejected, finish_item
+from autonews.text.validate import Rejected, finish_item
 
 MAX_PAGES = 50  # a 下一页 chain longer than this is a loop, not an article
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from autonews.textnorm import normalize_paragraph
+from autonews.text.normalize import normalize_paragraph
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 Pure functions, no mutable module state (the only cache is the lazily built
 dateparser instance, which is immutable configuration).  Common Chinese and
-numeric forms are read by one compiled scanner (see :mod:`autonews.dates_patterns`);
+numeric forms are read by one compiled scanner (see :mod:`autonews.dates.patterns`);
 dateparser is only consulted for English month-name spans the scanner found,
 because it misreads Chinese yearless/relative text (``10月21日`` -> 2010-11-21)
 and its failures are slow (0.3-30 ms per call).
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from autonews import dates_patterns as P
+from autonews.dates import patterns as P
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from dateparser.date import DateDataParser

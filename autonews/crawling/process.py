@@ -9,8 +9,8 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from autonews.runlock import crawl_lock
-from autonews.runs import close_unfinished_run
+from autonews.crawling.runlock import crawl_lock
+from autonews.crawling.runs import close_unfinished_run
 from autonews.store import Store
 
 # Crawling our own replica on 127.0.0.1: politeness delays would only slow the demo.
@@ -51,7 +51,7 @@ def run_crawl(
 ) -> CrawlOutcome:
     """Run one crawl to completion and return its stats (blocks; once per process).
 
-    Raises ``autonews.runlock.CrawlLocked`` when another crawl holds the database.
+    Raises ``autonews.crawling.runlock.CrawlLocked`` when another crawl holds the database.
     """
     project = project_settings(settings)
     # A bad URL, a missing driver or a server that does not answer: DatabaseUnusable

@@ -32,7 +32,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
 
-from autonews.distributed_frontier import Frontier, FrontierKeys
+from autonews.distributed.frontier import Frontier, FrontierKeys
 from pipelines.store import StorePipeline
 
 logger = logging.getLogger(__name__)

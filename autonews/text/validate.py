@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from autonews.items import ArticleItem
-from autonews.textnorm import normalize_inline, normalize_paragraphs
+from autonews.text.normalize import normalize_inline, normalize_paragraphs
 
 
 class Rejected(ValueError):

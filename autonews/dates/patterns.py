@@ -1,4 +1,4 @@
-"""Compiled regular expressions for :mod:`autonews.dates`.
+"""Compiled regular expressions for :mod:`autonews.dates.text`.
 
 Everything here is built once at import.  The scanner is a single alternation
 (tokenizer style): each alternative is wrapped in an outer named group, so

@@ -11,8 +11,8 @@ Each yields the home page; the shared dupefilter lets one through, and from
 then on every request goes through the shared queue, fetched once by whichever
 worker takes it.  The incremental checks read the shared database.  How taken
 requests survive a killed worker and how a run starts fresh is told in
-``autonews.distributed_frontier``; how they are acknowledged, in
-``autonews.distributed_scheduler``.
+``autonews.distributed.frontier``; how they are acknowledged, in
+``autonews.distributed.scheduler``.
 
 A run ends by itself: a worker closes (reason ``finished``, exit 0) once the
 frontier has stayed quiet -- nothing queued, nothing in flight at any worker --
@@ -42,7 +42,7 @@ class RedisFrontier:
         if not url:
             return
         prefix = settings.get("AUTONEWS_REDIS_PREFIX") or "autonews"
-        settings.set("SCHEDULER", "autonews.distributed_scheduler.SharedScheduler", "addon")
+        settings.set("SCHEDULER", "autonews.distributed.scheduler.SharedScheduler", "addon")
         settings.set("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", "addon")
         settings.set("SCHEDULER_QUEUE_CLASS", "scrapy_redis.queue.PriorityQueue", "addon")
         settings.set("SCHEDULER_QUEUE_KEY", f"{prefix}:%(spider)s:requests", "addon")
@@ -53,7 +53,7 @@ class RedisFrontier:
         settings.set("SCHEDULER_FLUSH_ON_START", False, "addon")
         settings.set("SCHEDULER_IDLE_BEFORE_CLOSE", 0, "addon")
         # Imported only here: a crawl without AUTONEWS_REDIS_URL needs no scrapy-redis.
-        from autonews.distributed_scheduler import FrontierAcks, SharedStorePipeline
+        from autonews.distributed.scheduler import FrontierAcks, SharedStorePipeline
         from pipelines.store import StorePipeline
 
         if _STORE_PIPELINE in settings.getdict("ITEM_PIPELINES"):
@@ -83,7 +83,7 @@ class FrontierWatch:
         return cls(crawler)
 
     def _frontier(self):
-        from autonews.distributed_scheduler import shared_scheduler
+        from autonews.distributed.scheduler import shared_scheduler
 
         scheduler = shared_scheduler(self.crawler)
         return scheduler.frontier if scheduler is not None else None

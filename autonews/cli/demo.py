@@ -81,12 +81,12 @@ def demo(database_url: str, articles: int, log_level: str, site: str, family: st
     Example:
         autonews demo --db sqlite:///autonews.db
     """
-    from autonews.crawl import LOCAL_FAST, run_crawl
+    from autonews.crawling.process import LOCAL_FAST, run_crawl
+    from autonews.crawling.runlock import CrawlLocked
+    from autonews.query.summary import database_summary
     from autonews.replica.second_site import SITE_NAME as SECOND_SITE_NAME
     from autonews.replica.second_site import SecondSite
     from autonews.replica.site import ReplicaSite
-    from autonews.runlock import CrawlLocked
-    from autonews.summary import database_summary
 
     replica_site = ReplicaSite(articles=articles, family=family)
     # Fixed ports keep article URLs stable, so running the demo again is incremental.

@@ -3,8 +3,8 @@
 Scrapy's own ``crawl`` exits 0 whatever happened during the run (only a
 failure to start is non-zero), so a broken crawl looks fine to a scheduler.
 This command runs the crawl exactly as Scrapy does, then reads the verdict the
-store pipeline recorded (``autonews/run_status``, see ``autonews.runs``).  It
-also refuses to start a second crawl of the same database (``autonews.runlock``).
+store pipeline recorded (``autonews/run_status``, see ``autonews.crawling.runs``).  It
+also refuses to start a second crawl of the same database (``autonews.crawling.runlock``).
 
 Exit codes: 0 ok, 1 could not start (Scrapy), 2 usage, 3 the run failed,
 4 another crawl holds the database.
@@ -22,9 +22,9 @@ from scrapy.exceptions import UsageError
 from scrapy.spiderloader import get_spider_loader
 
 from autonews.crawling.args import SpiderArgError
+from autonews.crawling.runlock import CrawlLocked, crawl_lock
+from autonews.crawling.runs import close_unfinished_run
 from autonews.distributed import redis_problem
-from autonews.runlock import CrawlLocked, crawl_lock
-from autonews.runs import close_unfinished_run
 from autonews.store import Store
 from autonews.store.engine import DatabaseUnusable
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from autonews.extract.boilerplate_latin import LATIN, is_latin, is_latin_cut, is_latin_drop
+from autonews.extract.generic.boilerplate_latin import LATIN, is_latin, is_latin_cut, is_latin_drop
 
 # Subtrees never read: code, media, forms controls and page chrome by tag name.
 SKIP_TAGS = frozenset(

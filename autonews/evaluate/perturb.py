@@ -30,8 +30,8 @@ from pathlib import Path
 from lxml import etree
 from lxml import html as lxml_html
 
-from autonews.evaluate import _load, _page_sets, prf
-from autonews.evaluate_tools import decode_page, make_tool
+from autonews.evaluate.measure import _load, _page_sets, prf
+from autonews.evaluate.tools import decode_page, make_tool
 
 Transform = Callable[[etree._Element], None]
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -237,7 +237,7 @@ def run_perturb(folder: Path, *, now: datetime | None = None) -> list[PerturbSco
 
 def format_perturb(scores: list[PerturbScore], worst: int = 3) -> str:
     lines = [
-        "body F1 with the markup changed (autonews/evaluate_perturb.py): set, transform, F1, worst pages"
+        "body F1 with the markup changed (autonews/evaluate/perturb.py): set, transform, F1, worst pages"
     ]
     for s in scores:
         pages = "  ".join(f"{pid[:8]} {f:.2f}" for f, pid in s.f1[:worst])

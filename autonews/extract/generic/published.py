@@ -16,9 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from autonews.extract.dom import Element, text_content
-from autonews.extract.generic_body import Block
-from autonews.extract.generic_dates import (
+from autonews.dates.multilingual import (
     date_in_url,
     day_of,
     iter_text_dates,
@@ -26,6 +24,8 @@ from autonews.extract.generic_dates import (
     other_reading,
     parse_value,
 )
+from autonews.extract.dom import Element, text_content
+from autonews.extract.generic.body import Block
 
 # Names of <meta> carrying the first-publication time (lower-cased name/property/itemprop).
 PUBLISHED_META = (
@@ -179,7 +179,7 @@ def _line_dates(text: str, now: datetime) -> list[tuple[int, str]]:
     if hits or not _CJK.search(text):
         return hits
     try:
-        from autonews.dates import iter_dates
+        from autonews.dates.text import iter_dates
     except ImportError:
         return hits
     return [(h.start, h.iso) for h in iter_dates(text, now=now) if h.has_year or h.has_time]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from autonews.evaluate_tools import Extracted, decode_page, make_tool
+from autonews.evaluate.tools import Extracted, decode_page, make_tool
 
 # The README's leak markers, compared after NFKC + lower-case (so "声明：" matches "声明:").
 LEAK_MARKERS = (

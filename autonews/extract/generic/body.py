@@ -16,12 +16,18 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from autonews.clean import FurnitureRules
 from autonews.crawling.shapes import looks_like_headline
-from autonews.extract.boilerplate import CHROME_ATTR, CUT_MARKERS, SKIP_TAGS, is_cut_line, is_drop_line
-from autonews.extract.boilerplate_latin import is_latin, words
 from autonews.extract.dom import Element
-from autonews.textnorm import normalize_paragraph
+from autonews.extract.generic.boilerplate import (
+    CHROME_ATTR,
+    CUT_MARKERS,
+    SKIP_TAGS,
+    is_cut_line,
+    is_drop_line,
+)
+from autonews.extract.generic.boilerplate_latin import is_latin, words
+from autonews.text.clean import FurnitureRules
+from autonews.text.normalize import normalize_paragraph
 
 BLOCK_TAGS = frozenset(
     [

@@ -14,14 +14,14 @@ from datetime import datetime
 
 from lxml import etree
 
-from autonews.clean import FurnitureRules
-from autonews.extract.boilerplate import SKIP_TAGS
 from autonews.extract.dom import Element, parse_or_none
-from autonews.extract.generic_body import Body
-from autonews.extract.generic_candidates import extract_body, read_anchors
-from autonews.extract.generic_published import decide_published, read_head_dates
+from autonews.extract.generic.body import Body
+from autonews.extract.generic.boilerplate import SKIP_TAGS
+from autonews.extract.generic.candidates import extract_body, read_anchors
+from autonews.extract.generic.published import decide_published, read_head_dates
 from autonews.extract.learned import container_of
 from autonews.extract.meta import extract_byline, extract_title
+from autonews.text.clean import FurnitureRules
 
 
 @dataclass(slots=True)

@@ -19,7 +19,7 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.
 
 
 def _fallback_decode(raw: bytes, encoding: str | None) -> str:
-    """Used only until ``autonews.decoding`` lands: BOM -> header -> meta -> GB18030 sniff."""
+    """Used only until ``autonews.text.decoding`` lands: BOM -> header -> meta -> GB18030 sniff."""
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8", "replace")
     candidates = [encoding] if encoding else []
@@ -38,7 +38,7 @@ def _fallback_decode(raw: bytes, encoding: str | None) -> str:
 
 def decode_page(raw: bytes, encoding: str | None) -> str:
     try:
-        from autonews.decoding import decode_html
+        from autonews.text.decoding import decode_html
     except ImportError:
         return _fallback_decode(raw, encoding)
     return decode_html(raw, f"text/html; charset={encoding}" if encoding else None).text
