@@ -47,7 +47,7 @@ def _rate(fn: Callable[[Page], object], pages: list[Page], repeats: int) -> list
 
 
 def extract_rows(articles: int = 2000, repeats: int = 3, generic_pages: int = 300) -> list[Row]:
-    from autonews.dates.text import SITE_TZ
+    from autonews.dates.limits import SITE_TZ
     from autonews.extract.page import read_page
     from autonews.extract.reader import LearningReader
     from autonews.sites import get_site

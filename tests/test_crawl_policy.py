@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from autonews.crawling.policy import CrawlPolicy
-from autonews.sites.base import SITE_TZ
+from autonews.dates.limits import SITE_TZ
 from autonews.store.known import KnownArticle
 
 NOW = datetime(2024, 11, 22, 12, 0, tzinfo=UTC)

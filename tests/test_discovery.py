@@ -9,11 +9,11 @@ import pytest
 
 from autonews.crawling.shapes import CONFIRM, UrlShapes, looks_like_channel, looks_like_headline
 from autonews.crawling.sitemaps import read_feed, read_sitemap, robots_sitemaps, sitemap_body
+from autonews.dates.limits import SITE_TZ
 from autonews.dates.text import with_year_near
 from autonews.extract.dom import parse_html
 from autonews.extract.navigation import read_links
 from autonews.extract.pagination import document_of, next_page, page_number
-from autonews.sites.base import SITE_TZ
 
 INDEX = b"""<?xml version="1.0" encoding="UTF-8"?>
 <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from autonews.dates.limits import SITE_TZ
 from autonews.extract.learned import CHECK_EVERY, CONFIRM, VOTES, Layout, LayoutLearner
 from autonews.extract.page import read_page
 from autonews.extract.reader import COMPARED, LearningReader
 from autonews.replica import ReplicaSite
 from autonews.sites import get_site
-from autonews.sites.base import SITE_TZ
 
 QICHE = get_site("qiche")
 NOW = datetime(2026, 12, 2, 12, 0, tzinfo=SITE_TZ)

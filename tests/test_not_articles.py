@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from autonews.dates.text import SITE_TZ
+from autonews.dates.limits import SITE_TZ
 from autonews.extract.page import read_page
 from autonews.sites.anysite import profile_for
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from autonews.dates.text import SITE_TZ
+from autonews.dates.limits import SITE_TZ
 from autonews.extract.page import read_page
 from autonews.extract.stitch import start_item
 from autonews.sites.anysite import profile_for

@@ -1,6 +1,7 @@
 """Date strings -> ISO: the formats met in meta tags, JSON-LD and page text.
 
-Kept local to the generic extractor so it handles the non-Chinese forms (``Apr 08, 2020``,
+The one parser of machine-written values (``parse_value``); the generic reader also uses
+it for page text, so it handles the non-Chinese forms (``Apr 08, 2020``,
 ``08.04.2020``, compact ``20200413T16:38:07Z``) that structured metadata uses worldwide.
 A date is never shifted to another zone: the day the page states is the day we keep.
 """
@@ -11,7 +12,7 @@ import re
 from collections.abc import Iterator
 from datetime import date, datetime
 
-SITE_OFFSET = "+08:00"  # naive times on Chinese sites are Beijing time
+from autonews.dates.limits import SITE_OFFSET, valid_ymd
 
 # Month names by stem: the first letters identify the month across most Latin-script
 # languages (janvier, gennaio, ianuarie, septembrie, outubro …).
@@ -111,16 +112,6 @@ _NAMED = re.compile(
     rf"(?i)(?<![^\W\d_])(?:(?P<mon1>{_MONTH_RE})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
     rf"|(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?P<mon2>{_MONTH_RE})(?:\s*/\s*{_MONTH_RE})?,?\s+(?:de\s+)?(?P<y2>(?:19|20)\d\d))(?![a-z\d])"
 )
-_URL_DATE = re.compile(
-    r"(?<!\d)((?:19|20)\d\d)[/_-]?([01]\d)[/_-]?([0-3]\d)(?!\d)|(?<!\d)((?:19|20)\d\d)/([01]?\d)/([0-3]?\d)/"
-)
-
-
-def _valid(y: int, m: int, d: int) -> date | None:
-    try:
-        return date(y, m, d)
-    except ValueError:
-        return None
 
 
 def _iso(m: re.Match[str], day: date, offset: str | None) -> str:
@@ -151,19 +142,19 @@ def iter_text_dates(text: str, offset: str | None = SITE_OFFSET) -> Iterator[tup
         text = text.translate(_DIGITS)
     for m in _YMD.finditer(text):
         mo, d = (m["m"], m["d"]) if m["m"] else (m["m2"], m["d2"])
-        day = _valid(int(m["y"]), int(mo), int(d))
+        day = valid_ymd(int(m["y"]), int(mo), int(d))
         if day:
             hits.append((m.start(), _iso(m, day, offset)))
     for m in _DMY.finditer(text):
         a, b = int(m["a"]), int(m["b"])
         # Slashes are the US order (month/day); dots and dashes are day.month.
-        day = _valid(int(m["y"]), a, b) if m["sep"] == "/" and a <= 12 else _valid(int(m["y"]), b, a)
+        day = valid_ymd(int(m["y"]), a, b) if m["sep"] == "/" and a <= 12 else valid_ymd(int(m["y"]), b, a)
         if day:
             hits.append((m.start(), _iso(m, day, offset)))
     if _ALPHABET_LETTER.search(text):  # month names: skip the costly pattern on pure CJK lines
         for m in _NAMED.finditer(text):
             mon = month_number(m["mon1"] or m["mon2"])
-            day = _valid(int(m["y1"] or m["y2"]), mon, int(m["d1"] or m["d2"])) if mon else None
+            day = valid_ymd(int(m["y1"] or m["y2"]), mon, int(m["d1"] or m["d2"])) if mon else None
             if day:
                 hits.append((m.start(), day.isoformat()))
     hits.sort()
@@ -177,7 +168,7 @@ def other_reading(text: str, pos: int) -> str | None:
     if m is None or m["a"] == m["b"] or int(m["a"]) > 12 or int(m["b"]) > 12:
         return None
     a, b = int(m["a"]), int(m["b"])
-    day = _valid(int(m["y"]), b, a) if m["sep"] == "/" else _valid(int(m["y"]), a, b)
+    day = valid_ymd(int(m["y"]), b, a) if m["sep"] == "/" else valid_ymd(int(m["y"]), a, b)
     return day.isoformat() if day else None
 
 
@@ -186,20 +177,9 @@ def parse_value(value: str, offset: str | None = None) -> str | None:
     return next((iso for _, iso in iter_text_dates(value.strip()[:80], offset)), None)
 
 
-def date_in_url(url: str | None) -> date | None:
-    if not url:
-        return None
-    for m in _URL_DATE.finditer(url):
-        y, mo, d = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
-        day = _valid(int(y), int(mo), int(d))
-        if day:
-            return day
-    return None
-
-
 def day_of(iso: str) -> date:
     return date.fromisoformat(iso[:10])
 
 
 def not_future(iso: str | None, now: datetime) -> bool:
-    return iso is not None and date(1990, 1, 1) <= day_of(iso) <= now.date()
+    return iso is not None and day_of(iso) <= now.date()

@@ -153,20 +153,3 @@ TIME_GROUP = {
 
 # Numeric UTC offsets after GMT/UTC ("GMT+8", "UTC+08:00") or bare ("+0800").
 OFFSET = re.compile(r"(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?")
-
-# --- parse_iso_like -------------------------------------------------------------
-COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
-EPOCH = re.compile(r"\d{10}(?:\d{3})?")
-DATE_ONLY_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
-HAS_EN_MONTH = re.compile(r"(?i)(?<![a-z])" + _EN_MONTH)
-
-# --- date_from_url --------------------------------------------------------------
-# Each pattern yields (year, month, day) groups; tried in order, first valid wins.
-URL_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"xinwen-(\d{4})(\d{2})(\d{2})"),  # /xinwen-20241022270778.html
-    re.compile(r"(?<![A-Za-z0-9])t(\d{4})(\d{2})(\d{2})_"),  # gov style t20241022_123.html
-    re.compile(r"/(\d{4})([/_-])(\d{1,2})\2(\d{1,2})(?=[/._-]|$)"),  # /2024/10/22/ /2024-10-22/ /2024_10_22/
-    re.compile(r"/(\d{4})/(\d{2})(\d{2})(?=/)"),  # /2024/1022/
-    re.compile(r"/(\d{4})(\d{2})/(\d{2})(?=/)"),  # /201910/22/
-    re.compile(r"/(\d{4})(\d{2})(\d{2})(?=[/.]|$)"),  # /20241022/
-)

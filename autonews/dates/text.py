@@ -15,25 +15,20 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
-from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from autonews.dates import patterns as P
+from autonews.dates.limits import MIN_YEAR, SITE_TZ
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from dateparser.date import DateDataParser
 
-SITE_TZ = ZoneInfo("Asia/Shanghai")
-
-MIN_YEAR = 1995
 # Explicit-year dates may be this far ahead of ``now`` (clock skew, site time
 # zone vs crawler time zone); beyond that the page is lying or we misread it.
 FUTURE_SLACK = timedelta(days=1)
 # "今天 HH:MM" a little after now is clock skew; much later is nonsense.
 TODAY_SKEW = timedelta(minutes=10)
-# Functions without a ``now`` (URL / meta parsing) still need a sanity bound.
-_STATIC_MAX_YEAR = 2100
 
 _CN_NUM = {
     "一": 1,
@@ -407,107 +402,6 @@ def parse_published(
     # Straight on the internal scan: skips building a DateHit we would discard.
     for value, *_ in _scan(text, _Ctx(now, url_date, tz)):
         return _fmt(value)
-    return None
-
-
-def _valid_ymd(y: int, mo: int, d: int, max_year: int) -> date | None:
-    if not MIN_YEAR <= y <= max_year:
-        return None
-    try:
-        return date(y, mo, d)
-    except ValueError:
-        return None
-
-
-def date_from_url(url: str) -> date | None:
-    """Publish date encoded in an article URL path, e.g. ``/2024/10/22/``.
-
-    Years are bounded by next calendar year (no ``now`` here; reading the clock
-    is only used as a sanity bound against 8-digit article ids).
-    """
-    if not url:
-        return None
-    try:
-        path = urlsplit(url).path or url
-    except ValueError:
-        path = url
-    max_year = date.today().year + 1
-    for pattern in P.URL_PATTERNS:
-        for m in pattern.finditer(path):
-            parts = [int(g) for g in m.groups() if g.isdigit()]
-            found = _valid_ymd(parts[0], parts[1], parts[2], max_year)
-            if found is not None:
-                return found
-    return None
-
-
-def _from_isoformat(value: str, tz: tzinfo) -> str | None:
-    if P.DATE_ONLY_ISO.fullmatch(value):
-        try:
-            return date.fromisoformat(value).isoformat()
-        except ValueError:
-            return None
-    try:
-        dt = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=tz)
-    return _fmt(dt)
-
-
-def _from_epoch(value: str, tz: tzinfo) -> str | None:
-    seconds = int(value) / (1000 if len(value) == 13 else 1)
-    try:
-        dt = datetime.fromtimestamp(seconds, tz)
-    except (OverflowError, OSError, ValueError):
-        return None
-    return _fmt(dt) if MIN_YEAR <= dt.year <= _STATIC_MAX_YEAR else None
-
-
-def _from_rfc2822(value: str, tz: tzinfo) -> str | None:
-    from email.utils import parsedate_to_datetime  # rare path; keeps import light
-
-    try:
-        dt = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if dt is None:
-        return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=tz)
-    return _fmt(dt)
-
-
-def parse_iso_like(value: Any, *, tz: ZoneInfo = SITE_TZ) -> str | None:
-    """Normalise a machine-readable date (``<meta>``, JSON-LD, feeds).
-
-    Accepts ISO 8601 (with ``T``/space, offset or ``Z``), ``20241022``, epoch
-    seconds/milliseconds, RFC 2822, and anything :func:`iter_dates` reads with
-    an explicit year.  Explicit offsets are kept; naive values are in ``tz``.
-    There is no ``now`` here, so callers wanting future rejection must check.
-    """
-    if not isinstance(value, str):
-        return None
-    v = _normalize(value.strip())
-    if not v or len(v) > 200:
-        return None
-    if (m := P.COMPACT_DATE.fullmatch(v)) is not None:
-        found = _valid_ymd(int(m[1]), int(m[2]), int(m[3]), _STATIC_MAX_YEAR)
-        return None if found is None else found.isoformat()
-    if P.EPOCH.fullmatch(v):
-        return _from_epoch(v, tz)
-    if v[:1].isdigit() and (iso := _from_isoformat(v, tz)) is not None:
-        year = int(iso[:4])
-        return iso if MIN_YEAR <= year <= _STATIC_MAX_YEAR else None
-    if P.HAS_EN_MONTH.search(v) and (rfc := _from_rfc2822(v, tz)) is not None:
-        return rfc
-    # Free-form but explicit-year text ("2024年10月22日 10:30", "22 Oct 2024").
-    # A far-future "now" disables the future check, which we cannot do here.
-    far = datetime(_STATIC_MAX_YEAR, 1, 1, tzinfo=tz)
-    for hit in iter_dates(v, now=far, tz=tz):
-        if hit.has_year and not hit.relative:
-            return hit.iso
     return None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from autonews.dates.text import SITE_TZ
+from autonews.dates.limits import SITE_TZ
 from autonews.extract.page import PageFields, read_page
 from autonews.extract.stitch import start_item
 from autonews.items import ArticleItem

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urljoin
 
+from autonews.dates.limits import valid_ymd
 from autonews.extract.dom import Element, parse_html, text_content, text_of
 from autonews.extract.links import absolute_url
 from autonews.text.decoding import decode_html
@@ -64,10 +65,7 @@ def full_date(text: str) -> date | None:
     m = _FULL_DATE.search(text)
     if m is None:
         return None
-    try:
-        return date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return None
+    return valid_ymd(int(m[1]), int(m[2]), int(m[3]))
 
 
 def _day_beside(a: Element) -> date | None:

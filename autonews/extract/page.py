@@ -19,7 +19,9 @@ from zoneinfo import ZoneInfo
 
 from lxml import etree
 
-from autonews.dates.text import SITE_TZ, date_from_url, iter_dates
+from autonews.dates.limits import SITE_TZ
+from autonews.dates.text import iter_dates
+from autonews.dates.url import date_from_url
 from autonews.extract.breadcrumb import breadcrumb_channel
 from autonews.extract.dom import Element, block_paragraphs, parse_html, text_of
 from autonews.extract.head import (

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from autonews.sites.base import REGISTRY, SITE_TZ
+from autonews.dates.limits import SITE_TZ
+from autonews.sites.base import REGISTRY
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,13 @@ from typing import ClassVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from autonews.dates.text import date_from_url
+from autonews.dates.limits import SITE_TZ, valid_ymd
+from autonews.dates.url import date_from_url
 from autonews.sites.sources import Feeds, HomePage, Sitemaps, Source
 from autonews.text.clean import COMMON_RULES, FurnitureRules
 
 REGISTRY: dict[str, type[SiteProfile]] = {}
 KEY_CHARS = 64  # articles.article_key
-SITE_TZ = ZoneInfo("Asia/Shanghai")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,10 +52,7 @@ class ArticleUrl:
 def _url_day(ymd: str | None) -> date | None:
     if not ymd or len(ymd) != 8:
         return None
-    try:
-        return date(int(ymd[:4]), int(ymd[4:6]), int(ymd[6:]))
-    except ValueError:
-        return None
+    return valid_ymd(int(ymd[:4]), int(ymd[4:6]), int(ymd[6:]))
 
 
 class SiteProfile:

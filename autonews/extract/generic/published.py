@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from autonews.dates.multilingual import (
-    date_in_url,
     day_of,
     iter_text_dates,
     not_future,
     other_reading,
     parse_value,
 )
+from autonews.dates.text import iter_dates
+from autonews.dates.url import date_from_url
 from autonews.extract.dom import Element, text_content
 from autonews.extract.generic.body import Block
 
@@ -178,10 +179,6 @@ def _line_dates(text: str, now: datetime) -> list[tuple[int, str]]:
     hits = list(iter_text_dates(text))
     if hits or not _CJK.search(text):
         return hits
-    try:
-        from autonews.dates.text import iter_dates
-    except ImportError:
-        return hits
     return [(h.start, h.iso) for h in iter_dates(text, now=now) if h.has_year or h.has_time]
 
 
@@ -239,7 +236,7 @@ def _image_day(root: Element, now: datetime) -> str | None:
     """Upload paths of the lead image (/uploads/2020/10/13/) are dated at publication."""
     for el in root.iter("meta"):
         if (el.get("property") or el.get("name") or "").lower() in ("og:image", "twitter:image"):
-            day = date_in_url(el.get("content"))
+            day = date_from_url(el.get("content"))
             if day and day <= now.date():
                 return day.isoformat()
     return None
@@ -383,7 +380,7 @@ def _structured_candidates(root: Element, now: datetime) -> list[Candidate]:
 
 
 def read_head_dates(root: Element, url: str | None, *, now: datetime) -> HeadDates:
-    url_day = next((d for u in _page_urls(root, url) if (d := date_in_url(u)) and d <= now.date()), None)
+    url_day = next((d for u in _page_urls(root, url) if (d := date_from_url(u)) and d <= now.date()), None)
     cands = _structured_candidates(root, now)
     # A UTC stamp just after midnight is the previous evening where the story was filed
     # (the Americas); the URL's day says which.
