@@ -5,6 +5,7 @@ from __future__ import annotations
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from autonews import settings as defaults
 from autonews.crawling.cpu_stats import CpuStats
 from autonews.items import ArticleItem
 from autonews.text.validate import Rejected, finish_item
@@ -13,7 +14,9 @@ from autonews.text.validate import Rejected, finish_item
 class CleanPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.drop_mojibake = crawler.settings.getbool("AUTONEWS_DROP_MOJIBAKE", True)
+        self.drop_mojibake = crawler.settings.getbool(
+            "AUTONEWS_DROP_MOJIBAKE", defaults.AUTONEWS_DROP_MOJIBAKE
+        )
         self.cpu = CpuStats.from_crawler(crawler)
 
     @classmethod

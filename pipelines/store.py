@@ -15,6 +15,7 @@ import logging
 from scrapy import signals
 from scrapy.crawler import Crawler
 
+from autonews import settings as defaults
 from autonews.archive.middleware import archive_sync
 from autonews.crawling.cpu_stats import CpuStats
 from autonews.crawling.runs import run_counts, run_verdict
@@ -32,10 +33,12 @@ class StorePipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.database_url = crawler.settings.get("AUTONEWS_DATABASE_URL")
-        self.batch_size = max(1, crawler.settings.getint("AUTONEWS_BATCH_SIZE", 100))
-        self.index_every = crawler.settings.getint("AUTONEWS_SEARCH_INDEX_EVERY", 1000)
+        self.batch_size = max(1, crawler.settings.getint("AUTONEWS_BATCH_SIZE", defaults.AUTONEWS_BATCH_SIZE))
+        self.index_every = crawler.settings.getint(
+            "AUTONEWS_SEARCH_INDEX_EVERY", defaults.AUTONEWS_SEARCH_INDEX_EVERY
+        )
         self.unindexed = 0  # new articles stored since the last search-index catch-up
-        self.reprints = crawler.settings.getbool("AUTONEWS_REPRINTS", False)
+        self.reprints = crawler.settings.getbool("AUTONEWS_REPRINTS", defaults.AUTONEWS_REPRINTS)
         self.store: Store | None = None
         self.run_id: int | None = None
         self.buffer: list[ArticleItem] = []
@@ -96,7 +99,7 @@ class StorePipeline:
         if self.store is None or self.run_id is None:
             return
         stats = self.crawler.stats.get_stats()
-        max_rate = self.crawler.settings.getfloat("AUTONEWS_MAX_ERROR_RATE", 0.2)
+        max_rate = self.crawler.settings.getfloat("AUTONEWS_MAX_ERROR_RATE", defaults.AUTONEWS_MAX_ERROR_RATE)
         status, why = run_verdict(stats, reason, max_rate, shared_frontier=self.shared_frontier)
         values = run_counts(stats) | {"finished_at": utc_now(), "finish_reason": reason, "status": status,
                                       "failure": why}  # fmt: skip

@@ -27,6 +27,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 
+from autonews import settings as defaults
 from autonews.crawling.args import SpiderArgs
 from autonews.crawling.cpu_stats import CpuStats
 from autonews.crawling.policy import CrawlPolicy
@@ -105,7 +106,9 @@ class SiteSpider(scrapy.Spider):
             KnownArticles(store),
             tz=self.site.tz,
             started_at=utc_now(),
-            refresh_window=timedelta(hours=self.settings.getfloat("AUTONEWS_REFRESH_HOURS")),
+            refresh_window=timedelta(
+                hours=self.settings.getfloat("AUTONEWS_REFRESH_HOURS", defaults.AUTONEWS_REFRESH_HOURS)
+            ),
             full=self.args.full,
             refresh=self.args.refresh,
             since=self.args.since,
@@ -361,7 +364,7 @@ class SiteSpider(scrapy.Spider):
             self.crawler.stats.inc_value("autonews/articles/waiting_for_year")
         else:
             yield from self._emit(item)
-        if self.settings.getbool("AUTONEWS_FOLLOW_RELATED") and hops < 1:
+        if self.settings.getbool("AUTONEWS_FOLLOW_RELATED", defaults.AUTONEWS_FOLLOW_RELATED) and hops < 1:
             checked = self._policy().checked
             urls = dict.fromkeys(link.url for link in (*item.related, *item.latest))
             # Most of a page's link targets were requested or found stored already: those

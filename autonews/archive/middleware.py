@@ -24,6 +24,7 @@ from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 from w3lib.url import canonicalize_url
 
+from autonews import settings as defaults
 from autonews.archive.reader import ArchiveIndex
 from autonews.archive.writer import FetchedResponse, WarcArchive, default_warc_dir
 from autonews.crawling.cpu_stats import CpuStats
@@ -47,12 +48,14 @@ class WarcRecorderMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcRecorderMiddleware:
         settings = crawler.settings
-        if not settings.getbool("AUTONEWS_WARC_ENABLED", True) or settings.get("AUTONEWS_REPLAY_WARC"):
+        if not settings.getbool("AUTONEWS_WARC_ENABLED", defaults.AUTONEWS_WARC_ENABLED) or settings.get(
+            "AUTONEWS_REPLAY_WARC"
+        ):
             raise NotConfigured  # no args: Scrapy logs a reason at WARNING level
         directory = settings.get("AUTONEWS_WARC_DIR") or default_warc_dir(
             settings.get("AUTONEWS_DATABASE_URL")
         )
-        max_bytes = settings.getint("AUTONEWS_WARC_MAX_BYTES", 1 << 30)
+        max_bytes = settings.getint("AUTONEWS_WARC_MAX_BYTES", defaults.AUTONEWS_WARC_MAX_BYTES)
         return cls(crawler, WarcArchive(directory, max_bytes=max_bytes))
 
     def process_response(self, request: Request, response: Response) -> Response:

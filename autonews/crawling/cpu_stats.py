@@ -20,6 +20,8 @@ from contextlib import AbstractContextManager, nullcontext
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
+from autonews import settings as defaults
+
 PREFIX = "autonews/cpu_us/"
 PARTS = ("read_page", "known_lookup", "pipelines", "warc")
 _OFF = nullcontext()
@@ -43,7 +45,7 @@ class CpuStats:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CpuStats:
-        return cls(crawler.stats, crawler.settings.getbool("AUTONEWS_CPU_STATS", False))
+        return cls(crawler.stats, crawler.settings.getbool("AUTONEWS_CPU_STATS", defaults.AUTONEWS_CPU_STATS))
 
     def measure(self, part: str) -> AbstractContextManager:
         return _Timer(self.stats, PREFIX + part) if self.stats is not None and self.enabled else _OFF

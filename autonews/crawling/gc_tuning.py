@@ -17,6 +17,8 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from autonews import settings as defaults
+
 
 class GcTuning:
     def __init__(self, threshold: int) -> None:
@@ -25,7 +27,7 @@ class GcTuning:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> GcTuning:
-        threshold = crawler.settings.getint("AUTONEWS_GC_THRESHOLD", 0)
+        threshold = crawler.settings.getint("AUTONEWS_GC_THRESHOLD", defaults.AUTONEWS_GC_THRESHOLD)
         if threshold <= 0:
             raise NotConfigured("AUTONEWS_GC_THRESHOLD is 0: Python's own collector settings")
         ext = cls(threshold)

@@ -30,6 +30,8 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.settings import BaseSettings
 from twisted.internet import task
 
+from autonews import settings as defaults
+
 logger = logging.getLogger(__name__)
 _STORE_PIPELINE = "pipelines.store.StorePipeline"
 
@@ -41,7 +43,7 @@ class RedisFrontier:
         url = settings.get("AUTONEWS_REDIS_URL")
         if not url:
             return
-        prefix = settings.get("AUTONEWS_REDIS_PREFIX") or "autonews"
+        prefix = settings.get("AUTONEWS_REDIS_PREFIX", defaults.AUTONEWS_REDIS_PREFIX)
         settings.set("SCHEDULER", "autonews.distributed.scheduler.SharedScheduler", "addon")
         settings.set("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", "addon")
         settings.set("SCHEDULER_QUEUE_CLASS", "scrapy_redis.queue.PriorityQueue", "addon")
@@ -70,8 +72,12 @@ class FrontierWatch:
         if not crawler.settings.get("AUTONEWS_REDIS_URL"):
             raise NotConfigured("AUTONEWS_REDIS_URL is not set")
         self.crawler = crawler
-        self.idle_exit = crawler.settings.getfloat("AUTONEWS_IDLE_EXIT_SECONDS", 30)
-        self.interval = crawler.settings.getfloat("AUTONEWS_HEARTBEAT_SECONDS", 1)
+        self.idle_exit = crawler.settings.getfloat(
+            "AUTONEWS_IDLE_EXIT_SECONDS", defaults.AUTONEWS_IDLE_EXIT_SECONDS
+        )
+        self.interval = crawler.settings.getfloat(
+            "AUTONEWS_HEARTBEAT_SECONDS", defaults.AUTONEWS_HEARTBEAT_SECONDS
+        )
         self.quiet_since: float | None = None
         self.loop = task.LoopingCall(self._tick)
         crawler.signals.connect(self._opened, signal=signals.spider_opened)

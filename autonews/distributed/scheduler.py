@@ -32,6 +32,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
 
+from autonews import settings as defaults
 from autonews.distributed.frontier import Frontier, FrontierKeys
 from pipelines.store import StorePipeline
 
@@ -62,8 +63,10 @@ class SharedScheduler(RedisScheduler):
 
     def open(self, spider: Any) -> None:
         settings = self.crawler.settings
-        keys = FrontierKeys(settings.get("AUTONEWS_REDIS_PREFIX", "autonews"), spider.name)
-        timeout = settings.getfloat("AUTONEWS_WORKER_TIMEOUT", 30)
+        keys = FrontierKeys(
+            settings.get("AUTONEWS_REDIS_PREFIX", defaults.AUTONEWS_REDIS_PREFIX), spider.name
+        )
+        timeout = settings.getfloat("AUTONEWS_WORKER_TIMEOUT", defaults.AUTONEWS_WORKER_TIMEOUT)
         self.frontier = Frontier(self.server, keys, worker_id(), timeout)
         # Join before scrapy-redis opens the queue and before start() yields the home page:
         # the first worker of a run clears the previous run's keys, later ones join it.

@@ -21,6 +21,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 from scrapy.spiderloader import get_spider_loader
 
+from autonews import settings as defaults
 from autonews.crawling.args import SpiderArgError
 from autonews.crawling.runlock import CrawlLocked, crawl_lock
 from autonews.crawling.runs import close_unfinished_run
@@ -68,14 +69,16 @@ class Command(ScrapyCrawl):
         if len(args) != 1:
             raise UsageError("give exactly one spider name")
         assert self.settings is not None
-        if self.settings.get("AUTONEWS_REDIS_URL") or not self.settings.getbool("AUTONEWS_RUN_LOCK", True):
+        if self.settings.get("AUTONEWS_REDIS_URL") or not self.settings.getbool(
+            "AUTONEWS_RUN_LOCK", defaults.AUTONEWS_RUN_LOCK
+        ):
             self._crawl(args[0], opts)
             return
         try:
             with crawl_lock(
                 self.settings.get("AUTONEWS_DATABASE_URL"),
                 args[0],
-                wait=self.settings.getfloat("AUTONEWS_RUN_LOCK_WAIT", 0),
+                wait=self.settings.getfloat("AUTONEWS_RUN_LOCK_WAIT", defaults.AUTONEWS_RUN_LOCK_WAIT),
             ):
                 self._crawl(args[0], opts)
         except CrawlLocked as exc:
