@@ -49,7 +49,7 @@ def runs(database_url: str, limit: int, as_json: bool) -> None:
         autonews runs --limit 5
     """
     from autonews.crawling.runs import recent_runs
-    from autonews.tables import render_table
+    from autonews.query.table import format_table
 
     rows = recent_runs(database_url, limit)
     if as_json:
@@ -73,7 +73,7 @@ def runs(database_url: str, limit: int, as_json: bool) -> None:
         "errors",
         "fallbacks",
     ]
-    click.echo(render_table(cols, [[r[c] for c in cols] for r in rows]))
+    click.echo(format_table(cols, [[r[c] for c in cols] for r in rows]))
 
 
 @click.command()
@@ -95,10 +95,10 @@ def sites(database_url: str, show: str | None, reset: str | None, as_json: bool)
         autonews sites --furniture www.example.com
         autonews sites --reset www.example.com && autonews reextract ...
     """
+    from autonews.query.table import format_table
     from autonews.store import make_engine
     from autonews.store.readonly import require_database
     from autonews.store.sites import list_sites, reset_furniture
-    from autonews.tables import render_table
 
     require_database(database_url)
     engine = make_engine(database_url)
@@ -128,4 +128,4 @@ def sites(database_url: str, show: str | None, reset: str | None, as_json: bool)
     else:
         cols = ["site", "kind", "article_count", "first_crawl_at", "last_crawl_at", "furniture_version"]
         table = [[r[c] for c in cols] + [len(r["furniture"])] for r in rows]
-        click.echo(render_table([*cols, "furniture_lines"], table))
+        click.echo(format_table([*cols, "furniture_lines"], table))
