@@ -15,8 +15,8 @@ import pytest
 
 from autonews.datasette import datasette_available, metadata_for, serve_command
 from autonews.items import ArticleItem, Link
-from autonews.query.ddl import install_extras
 from autonews.store import Store
+from autonews.store.ddl import install_extras
 
 pytestmark = pytest.mark.skipif(
     not datasette_available(), reason="datasette not installed (optional extra: autonews[browse])"

@@ -12,9 +12,9 @@ from click.testing import CliRunner
 
 from autonews.cli import cli
 from autonews.items import ArticleItem, Link
-from autonews.query.ddl import install_extras
 from autonews.query.table import format_table, width
 from autonews.store import Store
+from autonews.store.ddl import install_extras
 
 COMMANDS = ["stats", "search", "show", "graph", "top-linked", "reindex", "browse"]
 A, B, C = "http://h/hangye/xinwen-1.html", "http://h/hangye/xinwen-2.html", "http://h/xinche/xinwen-3.html"

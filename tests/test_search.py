@@ -10,10 +10,10 @@ import pytest
 
 from autonews.items import ArticleItem
 from autonews.query.db import QueryError
-from autonews.query.ddl import install_extras, rebuild_search_index
 from autonews.query.search import search
 from autonews.query.terms import match_expression, snippet
 from autonews.store import Store, make_engine
+from autonews.store.ddl import install_extras, rebuild_search_index
 
 # A small alphabet so that 1-, 2- and 3-character terms all hit some articles and miss others.
 CHARS = "小米汽车宝马裁员车型新能源发布的了SU7su，。、“”（）! \n"

@@ -6,10 +6,9 @@ import pytest
 from sqlalchemy import text
 
 from autonews.items import ArticleItem
-from autonews.query.ddl import rebuild_search_index
 from autonews.query.search import search
-from autonews.query.search_pg import TRGM_INDEXES
 from autonews.store import Store
+from autonews.store.ddl import TRGM_INDEXES, rebuild_search_index
 from tests.test_scaleout_services import pg_url  # noqa: F401 (fixture)
 from tests.test_search import (
     FILTERED,

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from autonews.query.segment import PLACEHOLDER, TOKEN_RANGES, exact_in_index, segment, segment_sql
+from autonews.store.segment import PLACEHOLDER, TOKEN_RANGES, exact_in_index, segment, segment_sql
 
 ODD = "小米SU7 su7，。、“”（）!\n\t车型ア한ＡＢ１😀𠀀é~zz\u3000\u00a0"
 

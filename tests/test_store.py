@@ -396,7 +396,7 @@ def test_runs_start_with_their_arguments_and_published_dates_are_read_per_site(d
 def test_a_batch_that_lost_a_race_is_retried_and_any_other_error_is_not(
     db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from autonews.store import postgres as backend
+    from autonews.store import backend
     from autonews.store import store as store_module
 
     store = Store.open(db_url)

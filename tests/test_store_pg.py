@@ -15,9 +15,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, text
 
 from autonews.items import ArticleItem, Link
-from autonews.query.ddl import INDEXES
-from autonews.query.search_pg import TRGM_INDEXES
 from autonews.store import Base, Store
+from autonews.store.ddl import INDEXES, TRGM_INDEXES
 from autonews.store.migrate import current_revision, head_revision, upgrade
 from tests.test_scaleout_services import pg_url  # noqa: F401 (fixture)
 
@@ -122,7 +121,7 @@ def test_migrations_run_on_postgres_from_the_first_release(pg_url: str) -> None:
     assert current_revision(store.engine) == head_revision()
     with store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
-    # Objects added outside the ORM (autonews.query.ddl's views, extra and search indexes) are not drift.
+    # Objects added outside the ORM (autonews.store.ddl's views, extra and search indexes) are not drift.
     extras = set(INDEXES) | set(TRGM_INDEXES)
     assert [d for d in diff if not (d[0] == "remove_index" and d[1].name in extras)] == []
     assert _rows(pg_url, "select url, body from articles") == [("http://h/a", "旧。")]

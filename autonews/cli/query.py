@@ -13,8 +13,9 @@ import click
 from sqlalchemy import Engine
 
 from autonews.cli.options import DAY, SITE_FILTER, db_option
-from autonews.query.db import QueryError, open_existing, sqlite_path
+from autonews.query.db import QueryError, open_existing
 from autonews.query.table import format_table, to_csv
+from autonews.store.readonly import sqlite_path
 
 json_option = click.option("--json", "as_json", is_flag=True, help="JSON for machines.")
 csv_option = click.option("--csv", "as_csv", is_flag=True, help="CSV (with a header row) for machines.")
@@ -247,7 +248,7 @@ def reindex(database_url: str, pending: bool) -> None:
     """
     import time
 
-    from autonews.query.ddl import index_pending, rebuild_search_index
+    from autonews.store.ddl import index_pending, rebuild_search_index
 
     with _engine(database_url) as engine:
         if engine.dialect.name not in ("sqlite", "postgresql"):
@@ -271,10 +272,7 @@ def browse(database_url: str, port: int, print_metadata: bool) -> None:
     """
     from autonews import datasette
 
-    try:
-        path = sqlite_path(database_url)
-    except QueryError as exc:
-        raise click.ClickException(str(exc)) from exc
+    path = sqlite_path(database_url)  # NoDatabase: one line, from the command group
     if path is None:
         raise click.ClickException("browse needs a SQLite database file")
     if print_metadata:

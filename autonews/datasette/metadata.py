@@ -10,7 +10,7 @@ not wired up.
 
 from __future__ import annotations
 
-from autonews.query.segment import segment_sql
+from autonews.store.segment import segment_sql
 
 DATABASE = (
     "汽车新闻文章、相关链接与抓取记录 / Chinese auto-news articles, their related links and crawl runs."

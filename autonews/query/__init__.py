@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from autonews.query.articles import get_article, top_linked
 from autonews.query.db import QueryError, open_existing
-from autonews.query.ddl import install_extras, rebuild_search_index
 from autonews.query.graph import build_graph
 from autonews.query.search import Hit, search
 from autonews.query.stats import Stats, stats
+from autonews.store.ddl import install_extras, rebuild_search_index
 
 __all__ = [
     "Hit",

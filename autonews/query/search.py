@@ -2,7 +2,7 @@
 
 PostgreSQL has its own implementation in ``autonews.query.search_pg``.
 
-The FTS index (see ``autonews.query.ddl``) proposes candidates.  For terms of
+The FTS index (see ``autonews.store.ddl``) proposes candidates.  For terms of
 Han characters and ASCII digits its answer is already exact (their tokens are
 tokens unchanged by folding), so a search for 车 -- in nine of ten articles --
 ranks inside FTS5 and reads only the rows it shows.  Any other term (ASCII
@@ -19,10 +19,10 @@ from sqlalchemy import Connection, Engine, Row, text
 from sqlalchemy.exc import DBAPIError
 
 from autonews.query.db import QueryError
-from autonews.query.ddl import PENDING_TABLE, SEARCH_TABLE, has_pending, has_search_index
 from autonews.query.search_pg import search_postgres
-from autonews.query.segment import exact_in_index
 from autonews.query.terms import fold, match_expression, snippet, split_terms
+from autonews.store.ddl import PENDING_TABLE, SEARCH_TABLE, has_pending, has_search_index
+from autonews.store.segment import exact_in_index
 
 # Title hits weigh more than body hits: a headline naming 小米 is about 小米.
 TITLE_WEIGHT, BODY_WEIGHT = 5.0, 1.0

@@ -24,14 +24,9 @@ lower is more relevant.
 
 from __future__ import annotations
 
-import logging
-
 from sqlalchemy import Connection, text
-from sqlalchemy.exc import DBAPIError
 
 from autonews.query.terms import fold
-
-logger = logging.getLogger(__name__)
 
 _UPPER, _LOWER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"
 
@@ -39,34 +34,6 @@ _UPPER, _LOWER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"
 def folded(column: str) -> str:
     """SQL for ``column`` with ASCII letters lower-cased (the indexed expression)."""
     return f"translate({column}, '{_UPPER}', '{_LOWER}')"
-
-
-TRGM_INDEXES = {
-    "ix_articles_title_trgm": "ON articles USING gin (title gin_trgm_ops)",
-    "ix_articles_body_trgm": "ON articles USING gin (body gin_trgm_ops)",
-}
-# Concurrent workers opening the store install one at a time.  Not the migration
-# lock's id: Store.open holds that one on another connection while calling us.
-_INSTALL_LOCK = 0x6175746F73726368  # "autosrch"
-
-
-def install_search(conn: Connection) -> None:
-    """Create ``pg_trgm`` and the trigram indexes if missing (a warning when it cannot).
-
-    Runs inside the caller's transaction, under an advisory lock.
-    """
-    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _INSTALL_LOCK})
-    have = {r[0] for r in conn.execute(text("SELECT indexname FROM pg_indexes WHERE tablename = 'articles'"))}
-    if have >= set(TRGM_INDEXES):
-        return
-    try:
-        with conn.begin_nested():
-            conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
-    except DBAPIError as exc:
-        logger.warning("pg_trgm unavailable (%s): search reads every article", str(exc.orig).strip())
-        return
-    for name, sql in TRGM_INDEXES.items():
-        conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} {sql}"))
 
 
 def _like(term: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from autonews.query.db import QueryError
-from autonews.query.segment import is_token_char, segment
+from autonews.store.segment import is_token_char, segment
 
 MAX_TERMS = 8
 

@@ -9,7 +9,7 @@ tokenizer cannot match terms under 3 characters, and ``unicode61`` alone sees
 a whole run of Han characters as one "word".
 
 So ``articles_search`` is a *contentless* FTS5 table (``unicode61``) over
-text pre-segmented into one token per character (``autonews.query.segment``):
+text pre-segmented into one token per character (``autonews.store.segment``):
 ``小米SU7`` is indexed as ``小 米 S U 7``.  A term of n characters is the phrase
 of its n tokens.  The index only proposes candidates: ``autonews.query.search``
 then checks each with ``instr()`` where case folding or the placeholder for
@@ -38,9 +38,14 @@ accepts as well.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Engine, text
+import logging
 
-from autonews.query.segment import segment, segment_sql
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
+
+from autonews.store.segment import segment, segment_sql
+
+logger = logging.getLogger(__name__)
 
 SEARCH_TABLE = "articles_search"
 SEGMENT_VIEW = "articles_segmented"
@@ -138,6 +143,34 @@ def _stale(conn: Connection, wanted: dict[tuple[str, str], str]) -> dict[tuple[s
     return {key: sql for key, sql in wanted.items() if have.get(key) != sql}
 
 
+TRGM_INDEXES = {
+    "ix_articles_title_trgm": "ON articles USING gin (title gin_trgm_ops)",
+    "ix_articles_body_trgm": "ON articles USING gin (body gin_trgm_ops)",
+}
+# Concurrent workers opening the store install one at a time.  Not the migration
+# lock's id: Store.open holds that one on another connection while calling us.
+_INSTALL_LOCK = 0x6175746F73726368  # "autosrch"
+
+
+def install_search(conn: Connection) -> None:
+    """Create ``pg_trgm`` and the trigram indexes if missing (a warning when it cannot).
+
+    Runs inside the caller's transaction, under an advisory lock.
+    """
+    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _INSTALL_LOCK})
+    have = {r[0] for r in conn.execute(text("SELECT indexname FROM pg_indexes WHERE tablename = 'articles'"))}
+    if have >= set(TRGM_INDEXES):
+        return
+    try:
+        with conn.begin_nested():
+            conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+    except DBAPIError as exc:
+        logger.warning("pg_trgm unavailable (%s): search reads every article", str(exc.orig).strip())
+        return
+    for name, sql in TRGM_INDEXES.items():
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} {sql}"))
+
+
 def install_extras(engine: Engine) -> None:
     """Create or update the views and the search index (SQLite: FTS5 + triggers,
     PostgreSQL: pg_trgm indexes).  Idempotent.
@@ -152,9 +185,6 @@ def install_extras(engine: Engine) -> None:
             for name, sql in INDEXES.items():
                 conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} {sql}"))
             if engine.dialect.name == "postgresql":
-                # Imported here: autonews.query.db -> store -> this module would be a cycle.
-                from autonews.query.search_pg import install_search
-
                 install_search(conn)
         return
     wanted = _wanted("sqlite")

@@ -14,14 +14,15 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import bindparam, select
 
+from autonews.store import sqlite
+from autonews.store.backend import is_postgres
 from autonews.store.models import Article, CrawlRun
-from autonews.store.postgres import is_postgres, sqlite_rows_by_url
 from autonews.store.store import Store
 
 _CHUNK = 500
 # Built once: constructing the SELECT per call cost 3x the query itself.  "expanding"
 # renders the IN list per call, so one statement (and one compiled-cache entry) serves
-# every size.  PostgreSQL only: SQLite goes through the driver (sqlite_rows_by_url).
+# every size.  PostgreSQL only: SQLite goes through the driver (``sqlite.rows_by_url``).
 _LOOKUP = select(Article.url, Article.published_at, Article.first_seen_at, Article.last_seen_at).where(
     Article.url.in_(bindparam("urls", expanding=True))
 )
@@ -65,7 +66,7 @@ class KnownArticles:
             return found
         with self.store.engine.connect() as conn:
             if not is_postgres(conn):
-                rows = sqlite_rows_by_url(conn, "url, published_at, first_seen_at, last_seen_at", urls)
+                rows = sqlite.rows_by_url(conn, "url, published_at, first_seen_at, last_seen_at", urls)
                 return {row[0]: KnownArticle(*row) for row in rows}
             for i in range(0, len(urls), _CHUNK):
                 rows = conn.execute(_LOOKUP, {"urls": urls[i : i + _CHUNK]})

@@ -9,7 +9,7 @@ in with one multi-row INSERT, links are diffed in memory against one SELECT of
 the stored links and only the differences are written.  Rows are handled in a
 fixed order (URL, then link key) so concurrent writers lock them in the same
 order; a batch that collides with another writer is retried whole
-(``autonews.store.postgres`` holds what differs per back-end).
+(``autonews.store.backend`` picks what differs per back-end).
 """
 
 from __future__ import annotations
@@ -26,16 +26,15 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from autonews.items import ArticleItem
-from autonews.query.ddl import (
+from autonews.sites.base import REGISTRY
+from autonews.store import backend, sites
+from autonews.store.ddl import (
     index_pending,
     install_extras,
     mark_pending,
     restore_trigger,
     suspend_insert_trigger,
 )
-from autonews.sites.base import REGISTRY
-from autonews.store import postgres as backend
-from autonews.store import sites
 from autonews.store.engine import DatabaseUnusable, make_engine, utc_now
 from autonews.store.migrate import needs_upgrade, upgrade
 from autonews.store.models import Article, ArticleVersion, CrawlRun, Link
@@ -183,7 +182,7 @@ def _save(
 ) -> tuple[BatchResult, list[int], list[str]]:
     """One attempt at a batch; returns the result, the stored ids and the new URLs."""
     result = BatchResult()
-    by_url = _existing(conn, [it.url for it, _ in batch])
+    by_url = backend.existing(conn, [it.url for it, _ in batch])
     existing = by_url | _aliases(conn, [it for it, _ in batch if it.url not in by_url])
     if fresh := backend.lock_articles(conn, [row[0] for row in existing.values()]):
         existing = {url: (art_id, fresh.get(art_id, digest)) for url, (art_id, digest) in existing.items()}
@@ -228,13 +227,6 @@ def _save(
     return result, sorted(set(ids.values())), sorted(inserted)
 
 
-def _existing(conn: Connection, urls: list[str]) -> dict[str, tuple[int, str]]:
-    if backend.is_postgres(conn):
-        return backend.existing(conn, urls)
-    rows = backend.sqlite_rows_by_url(conn, "url, id, content_hash", urls)
-    return {url: (art_id, digest) for url, art_id, digest in rows}
-
-
 def _aliases(conn: Connection, items: list[ArticleItem]) -> dict[str, tuple[int, str]]:
     """Items stored before under another URL: same site article id, or their
     canonical link names a stored URL.  They update that row instead of adding one."""
@@ -252,7 +244,7 @@ def _aliases(conn: Connection, items: list[ArticleItem]) -> dict[str, tuple[int,
             if (it.site, it.article_key) in by_key:
                 found[it.url] = by_key[(it.site, it.article_key)]
     canon = {it.canonical_url: it.url for it in items if it.canonical_url and it.url not in found}
-    for url, (art_id, digest) in _existing(conn, list(canon)).items():
+    for url, (art_id, digest) in backend.existing(conn, list(canon)).items():
         found[canon[url]] = (art_id, digest)
     return found
 
@@ -389,4 +381,4 @@ def _ids_for_identities(conn: Connection, links: list[tuple[ArticleItem, str]]) 
 
 
 def _ids_for_urls(conn: Connection, urls: list[str]) -> dict[str, int]:
-    return {url: art_id for url, (art_id, _) in _existing(conn, urls).items()}
+    return {url: art_id for url, (art_id, _) in backend.existing(conn, urls).items()}
