@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from autonews.extract.generic import extract_generic_html
-from autonews.extract.meta import extract_title
+from autonews.extract.head import extract_title
 
 NOW = datetime(2024, 11, 25, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 

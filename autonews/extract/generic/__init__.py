@@ -19,8 +19,8 @@ from autonews.extract.generic.body import Body
 from autonews.extract.generic.boilerplate import SKIP_TAGS
 from autonews.extract.generic.candidates import extract_body, read_anchors
 from autonews.extract.generic.published import decide_published, read_head_dates
+from autonews.extract.head import extract_byline, extract_title
 from autonews.extract.learned import container_of
-from autonews.extract.meta import extract_byline, extract_title
 from autonews.text.clean import FurnitureRules
 
 
