@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,32 +14,9 @@ class Extracted:
     title: str | None = None
 
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
-
-
-def _fallback_decode(raw: bytes, encoding: str | None) -> str:
-    """Used only until ``autonews.text.decoding`` lands: BOM -> header -> meta -> GB18030 sniff."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", "replace")
-    candidates = [encoding] if encoding else []
-    m = _META_CHARSET.search(raw[:4096])
-    if m:
-        candidates.append(m.group(1).decode("ascii", "ignore"))
-    candidates += ["utf-8", "gb18030"]
-    for enc in candidates:
-        enc = "gb18030" if enc and enc.lower() in ("gb2312", "gbk") else enc
-        try:
-            return raw.decode(enc)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return raw.decode("gb18030", "replace")
-
-
 def decode_page(raw: bytes, encoding: str | None) -> str:
-    try:
-        from autonews.text.decoding import decode_html
-    except ImportError:
-        return _fallback_decode(raw, encoding)
+    from autonews.text.decoding import decode_html
+
     return decode_html(raw, f"text/html; charset={encoding}" if encoding else None).text
 
 

@@ -11,12 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from lxml import etree
 
-from autonews.dates.text import iter_dates
 from autonews.extract.dom import Element, text_content, text_of
 from autonews.text.normalize import normalize_inline
 
@@ -95,13 +92,6 @@ def _texts_within(el: etree._Element) -> Iterator[tuple[str, etree._Element]]:
         yield from _texts_within(child)
         if child.tail is not None:
             yield child.tail, child
-
-
-def date_near(text: str, *, now: datetime, url_date: date | None, tz: ZoneInfo) -> str | None:
-    """The first date in the head text (a time of day beats a bare date at the same spot)."""
-    for hit in iter_dates(text, now=now, url_date=url_date, tz=tz):
-        return hit.iso
-    return None
 
 
 def find_title(root: Element, suffixes: Sequence[str] = ()) -> tuple[str | None, object]:

@@ -128,16 +128,6 @@ def other_blocks(root: Element, base_url: str) -> list[Link]:
     return out
 
 
-def links_under_heading(
-    root: Element, heading: str, base_url: str, elements: list | None = None
-) -> list[Link]:
-    """Links of the block the heading ``heading`` (such as 相关阅读) introduces."""
-    if elements is None:
-        elements = heading_elements(root, (heading,))[heading]
-    stops = {id(el) for el in elements}
-    return next((b[0] for el in elements if (b := _block_under(el, base_url, stops))[0]), [])
-
-
 def _block_under(el: Element, base_url: str, stops: set[int]) -> tuple[list[Link], Element | None]:
     node = el
     for _ in range(4):

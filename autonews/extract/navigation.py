@@ -57,10 +57,6 @@ def read_links(body: bytes, url: str, content_type: str | None = None) -> LinkPa
     return LinkPage(anchors, list(dict.fromkeys(feeds)), root, url)
 
 
-def page_anchors(body: bytes, url: str, content_type: str | None = None) -> list[Anchor]:
-    return read_links(body, url, content_type).anchors
-
-
 def full_date(text: str) -> date | None:
     m = _FULL_DATE.search(text)
     if m is None:

@@ -17,7 +17,6 @@ from sqlalchemy import Connection, Engine, text
 from autonews.query.articles import KINDS, get_article
 from autonews.query.db import QueryError
 
-FORMATS = ("json", "graphml", "dot")
 _EDGE_SQL = (
     "SELECT f.url AS source, l.to_url AS target, l.kind, l.position, l.from_id, l.to_id "
     "FROM links l JOIN articles f ON f.id = l.from_id"

@@ -27,7 +27,6 @@ TIME_STYLES = ("iso", "cn", "label", "yearless", "date")
 TEASER_CHARS = 200
 
 ARTICLE_RE = re.compile(r"^/(xinche|hangye|pingce|shehuiredia)/xinwen-(\d{8})(\d{6})(?:_(\d+))?\.html$")
-LISTING_RE = re.compile(r"^/(xinche|hangye|pingce|shehuiredia)/(?:list_(\d+)\.html)?$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,6 @@ from __future__ import annotations
 from sqlalchemy import Float, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 3  # the Alembic head revision, as an integer
-
 
 class Base(DeclarativeBase):
     pass

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from autonews.crawling.shapes import looks_like_headline
+from autonews.extract.dom import BLOCK_TAGS as DOM_BLOCK_TAGS
 from autonews.extract.dom import Element
 from autonews.extract.generic.boilerplate import (
     CHROME_ATTR,
@@ -29,45 +30,9 @@ from autonews.extract.generic.boilerplate_latin import is_latin, words
 from autonews.text.clean import FurnitureRules
 from autonews.text.normalize import normalize_paragraph
 
-BLOCK_TAGS = frozenset(
-    [
-        "p",
-        "div",
-        "td",
-        "th",
-        "tr",
-        "table",
-        "tbody",
-        "thead",
-        "li",
-        "ul",
-        "ol",
-        "dl",
-        "dt",
-        "dd",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "section",
-        "article",
-        "blockquote",
-        "pre",
-        "form",
-        "center",
-        "header",
-        "main",
-        "figure",
-        "figcaption",
-        "hr",
-        "body",
-        "html",
-        "fieldset",
-        "address",
-    ]
-)
+# The page's block elements (``dom.BLOCK_TAGS``) as the generic reader scores them: a
+# <br> or <footer> does not end a scored block, and the document's own containers do.
+BLOCK_TAGS = (DOM_BLOCK_TAGS - {"br", "footer"}) | {"thead", "main", "body", "html", "fieldset", "address"}
 HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 _PUNCT = re.compile(r"[，。！？；：、,.!?;:“”\"]")
 _SENTENCE_END = re.compile(r"[。！？!?…”」]")
@@ -232,13 +197,6 @@ def block_value(b: Block) -> float:
 # under an article must not outweigh the article, but a page-wide wrapper that adds
 # menus and columns to the prose must still lose to the prose's own container.
 CHROME_WEIGHT = 0.4
-
-
-def best_container(blocks: list[Block]) -> Element | None:
-    scores = container_scores(blocks)
-    if not scores:
-        return None
-    return max(scores, key=scores.__getitem__)
 
 
 def container_scores(blocks: list[Block]) -> dict[Element, float]:
