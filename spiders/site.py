@@ -14,7 +14,6 @@ The policy (what is known, the refresh window, when a listing walk stops) is
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -31,7 +30,7 @@ from autonews import settings as defaults
 from autonews.crawling.args import SpiderArgs
 from autonews.crawling.cpu_stats import CpuStats
 from autonews.crawling.policy import CrawlPolicy
-from autonews.crawling.shapes import UrlShapes, looks_like_channel, looks_like_headline
+from autonews.crawling.shapes import UrlShapes, looks_like_channel, looks_like_headline, url_channel
 from autonews.crawling.sitemaps import Entry, read_feed, read_sitemap, robots_sitemaps, sitemap_body
 from autonews.dates.text import with_year_near
 from autonews.extract.furniture import FurnitureLearner
@@ -48,7 +47,6 @@ from autonews.store.engine import utc_now
 from autonews.store.known import KnownArticles
 
 LISTING_PRIORITY = -10
-_SLUG = re.compile(r"[a-z][a-z_-]{1,30}")
 FLUSH_URL = "data:,autonews-flush"
 
 
@@ -489,19 +487,12 @@ class SiteSpider(scrapy.Spider):
         return slug if slug and slug not in self.site.NON_NEWS_SECTIONS else None
 
     def _url_channel(self, url: str) -> str | None:
-        # A folder the home page links as a channel; else, on a site with no profile, a
-        # first folder that is a word (a slug, not a year or an id), which is how sites
-        # file their sections.
-        path = urlsplit(url).path.strip("/")
-        folders = path.split("/")[:-1]
-        if not folders or folders[0] in self.site.NON_NEWS_SECTIONS:
-            return None
-        # The deepest folder the home page links as a channel (/html/shichang/2024/8801.html).
-        for folder in reversed(folders):
-            if folder in self.channels_seen:
-                return folder
-        first = folders[0]
-        return first if issubclass(self.site, GenericSite) and _SLUG.fullmatch(first) else None
+        return url_channel(
+            url,
+            self.channels_seen,
+            self.site.NON_NEWS_SECTIONS,
+            first_folder=issubclass(self.site, GenericSite),
+        )
 
     def _lookup(self, urls: list[str]) -> dict:
         with self.cpu.measure("known_lookup"):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 from urllib.parse import urlsplit
 
 _DIGITS = re.compile(r"\d+")
@@ -22,6 +23,8 @@ HEADLINE_WORDS = 5
 CHANNEL_MAX_CHARS = 8
 CHANNEL_MAX_DEPTH = 3
 _SLUG = re.compile(r"[A-Za-z][A-Za-z0-9_-]{1,30}")
+# A first folder that is a word, not a year or an id (/xinche/…, not /2024/…).
+_WORD_FOLDER = re.compile(r"[a-z][a-z_-]{1,30}")
 # A folder's own page: /xinche/index.html, /news/default.htm, /xinche/list_1.html.
 _FOLDER_PAGE = re.compile(r"(?:index|default|list)(?:[_-]\d+)?\.\w+")
 
@@ -80,3 +83,18 @@ def looks_like_channel(url: str, text: str) -> str | None:
     if parts.query or not text or len(text) > CHANNEL_MAX_CHARS or text.isdigit():
         return None
     return folder_slug(parts.path)
+
+
+def url_channel(
+    url: str, channels_seen: Collection[str], non_news: Collection[str], *, first_folder: bool
+) -> str | None:
+    """The channel an article URL files it under: the deepest folder the home page links as
+    a channel (/html/shichang/2024/8801.html); else, with ``first_folder`` (a site with no
+    profile), a first folder that is a word, which is how sites file their sections."""
+    folders = urlsplit(url).path.strip("/").split("/")[:-1]
+    if not folders or folders[0] in non_news:
+        return None
+    for folder in reversed(folders):
+        if folder in channels_seen:
+            return folder
+    return folders[0] if first_folder and _WORD_FOLDER.fullmatch(folders[0]) else None
