@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -36,7 +36,7 @@ from autonews.extract.head import (
 from autonews.extract.learned import Layout, learned_layout
 from autonews.extract.links import OTHER_HEADINGS, link_blocks, links_from_anchors, other_blocks
 from autonews.extract.pagination import document_of, next_page, page_number
-from autonews.items import Link
+from autonews.items import ArticleFields, Link
 from autonews.sites.base import SiteProfile
 from autonews.text.clean import COMMON_RULES, FurnitureRules, clean_lines
 from autonews.text.decoding import Decoded, decode_html
@@ -45,25 +45,15 @@ from autonews.text.normalize import normalize_inline
 MIN_ARTICLE_CHARS = 30
 
 
-@dataclass(slots=True)
-class PageFields:
+@dataclass(slots=True, kw_only=True)
+class PageFields(ArticleFields):
+    """What one page holds; the stitching (``extract.stitch``) makes items of them."""
+
     url: str
-    title: str | None = None
-    published_at: str | None = None
-    source: str | None = None
-    author: str | None = None
-    editor: str | None = None
-    paragraphs: list[str] = field(default_factory=list)
-    related: list[Link] = field(default_factory=list)
-    latest: list[Link] = field(default_factory=list)
-    other: list[Link] = field(default_factory=list)
     next_page: str | None = None
-    canonical_url: str | None = None
     extractor: str = "generic"
     encoding: str = "utf-8"
-    mojibake: bool = False
     channel: str | None = None  # the channel slug the breadcrumb links to
-    year_guessed: bool = False  # a yearless time whose year came from the crawl's date
     signature: Layout | None = None  # read by meaning: the selectors that would find the same
 
     def is_article(self) -> bool:

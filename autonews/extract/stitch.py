@@ -7,9 +7,13 @@ the crawl stored.
 
 from __future__ import annotations
 
+from dataclasses import fields as dataclass_fields
+
 from autonews.extract.page import PageFields
-from autonews.items import ArticleItem
+from autonews.items import ArticleFields, ArticleItem
 from autonews.sites.base import SiteProfile
+
+_SHARED = tuple(f.name for f in dataclass_fields(ArticleFields))
 
 
 def start_item(
@@ -17,25 +21,16 @@ def start_item(
 ) -> ArticleItem:
     """The item for an article's first page."""
     ref = site.article_ref(url)
+    shared = {name: getattr(fields, name) for name in _SHARED}
+    shared["paragraphs"] = list(fields.paragraphs)  # later pages extend the item's own list
     return ArticleItem(
+        **shared,
         url=url,
         site=site.name,
         channel=(ref.channel if ref else None) or fields.channel,
-        title=fields.title,
-        published_at=fields.published_at,
-        source=fields.source,
-        author=fields.author,
-        editor=fields.editor,
-        paragraphs=list(fields.paragraphs),
-        related=fields.related,
-        latest=fields.latest,
-        other=fields.other,
         extractor=fields.extractor,
         fetched_at=fetched_at,
-        mojibake=fields.mojibake,
-        canonical_url=fields.canonical_url,
         article_key=site.article_key(url),
-        year_guessed=fields.year_guessed,
     )
 
 

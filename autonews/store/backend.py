@@ -12,6 +12,7 @@ import random
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from types import ModuleType
 from typing import Any
 
 from sqlalchemy import Connection, Engine
@@ -59,13 +60,14 @@ def insert_articles(conn: Connection, rows: Sequence[dict[str, Any]]) -> dict[st
     return {url: art_id for url, art_id in got}
 
 
+def _side(conn: Connection) -> ModuleType:
+    """The module holding this back-end's statements."""
+    return postgres if is_postgres(conn) else sqlite
+
+
 def insert_links(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    if is_postgres(conn):
-        postgres.insert_links(conn, rows)
-    else:
-        sqlite.insert_links(conn, rows)
+    if rows:
+        _side(conn).insert_links(conn, rows)
 
 
 def existing(conn: Connection, urls: Sequence[str]) -> dict[str, tuple[int, str]]:
@@ -87,12 +89,8 @@ def lock_articles(conn: Connection, ids: Sequence[int]) -> dict[int, str]:
 def resolve_incoming(conn: Connection, inserted: dict[str, int]) -> None:
     """Links stored before these articles existed now point at them (inside the batch's
     transaction; ``sweep_links`` adds what concurrent writers could not see yet)."""
-    if not inserted:
-        return
-    if is_postgres(conn):
-        postgres.resolve_incoming(conn, inserted)
-    else:
-        sqlite.resolve_incoming(conn, inserted)
+    if inserted:
+        _side(conn).resolve_incoming(conn, inserted)
 
 
 def sweep_links(engine: Engine, from_ids: Sequence[int], new_urls: Sequence[str]) -> None:
