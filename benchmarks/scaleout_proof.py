@@ -18,8 +18,8 @@ from pathlib import Path
 import redis
 from sqlalchemy import create_engine, text
 
-from autonews.distributed_proof import Crawl, crawl_distributed, crawl_single
 from autonews.replica import ReplicaSite
+from tests.support.scaleout_proof import Crawl, crawl_distributed, crawl_single
 
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 REDIS = "redis://127.0.0.1:6379/0"

@@ -8,7 +8,7 @@ MinHash (Li, Owen and Zhang 2012): every shingle is hashed once, falls into one 
 ``bins`` bins by its low bits, and each bin keeps its smallest hash.  Empty bins
 borrow from the next full bin (rotation densification, Shrivastava and Li 2014), so
 two signatures agree in a bin with probability close to the Jaccard similarity of
-their shingle sets, as with ``num_perm`` permutations.  ``tests/test_reprints_sketch.py``
+their shingle sets, as with ``num_perm`` permutations.  ``tests/unit/test_reprints_sketch.py``
 checks the estimates against exact Jaccard and against datasketch.
 
 Each text gets two signatures: its *whole* text and its *lead* (the first ``lead``

@@ -13,10 +13,9 @@ from pathlib import Path
 import pytest
 
 from autonews.evaluate.measure import FOLDS, fold_of, format_report, run_eval, text_tokens
+from tests.conftest import ROOT
 
-EVAL_DIR = Path(
-    os.environ.get("AUTONEWS_EVAL_DIR") or Path(__file__).resolve().parents[2] / "shared" / "eval"
-)
+EVAL_DIR = Path(os.environ.get("AUTONEWS_EVAL_DIR") or ROOT.parent / "shared" / "eval")
 CWCED = "cwced-dev"
 MEDIACLOUD = "mediacloud-dev"
 

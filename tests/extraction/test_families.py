@@ -12,8 +12,8 @@ import sqlite3
 
 import pytest
 
-from tests.crawling import FIELDS, crawl_family, family_names, furniture_in_bodies, graphs
-from tests.crawling import dump_articles_and_links as _dump
+from tests.support.crawling import FIELDS, crawl_family, family_names, furniture_in_bodies, graphs
+from tests.support.crawling import dump_articles_and_links as _dump
 
 
 @pytest.fixture(scope="module", params=family_names())

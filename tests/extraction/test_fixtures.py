@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.fixture_tool import cases, extract_case
+from tests.support.fixture_tool import cases, extract_case
 
 CASES = cases()
 

@@ -6,18 +6,18 @@ import hashlib
 import re
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from autonews.replica import selfcheck as check
 from autonews.replica.families import DEFAULT_FAMILY, FAMILIES, Family, get_family, random_family
 from autonews.replica.family_article import time_text
 from autonews.replica.server import ReplicaServer
 from autonews.replica.site import ReplicaSite
-from tests.crawling import family_names
+from tests.conftest import FIXTURES
+from tests.support import replica_oracle as check
+from tests.support.crawling import family_names
 
-SEED = Path(__file__).parent / "fixtures" / "seed" / "000_a923c0f58dc518cb.txt"
+SEED = FIXTURES / "seed" / "000_a923c0f58dc518cb.txt"
 SEED_PATH = "/hangye/341208.htm"
 GBK_PATH = "/hangye/312764.htm"  # GBK, 2 pages, author 王喆, body has 李堃
 MISSING_RELATED_PATH = "/hangye/313320.htm"

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.fixture_tool import FIXTURES, extract_case
+from tests.support.fixture_tool import FIXTURES, extract_case
 
 VARIANTS = sorted(p.parent for p in (FIXTURES / "qiche").glob("variant_*/truth.json"))
 

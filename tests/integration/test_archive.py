@@ -11,7 +11,7 @@ import pytest
 
 from autonews.archive import ArchiveIndex, FetchedResponse, WarcArchive, default_warc_dir, iter_responses
 from autonews.replica import ReplicaServer, ReplicaSite
-from tests.crawling import scrapy_crawl
+from tests.support.crawling import scrapy_crawl
 
 WHEN = datetime(2024, 11, 22, 1, 2, 3, tzinfo=UTC)
 

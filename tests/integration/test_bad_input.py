@@ -13,7 +13,7 @@ import pytest
 
 from autonews.store import Store
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CRAWL = ("-m", "scrapy", "crawl", "qiche")
 CLI = ("-m", "autonews")
 DEAD_PG = "postgresql+psycopg://postgres@127.0.0.1:1/none"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from autonews.replica import ReplicaServer, ReplicaSite
-from tests.crawling import dump_articles_and_links as _dump
-from tests.crawling import scrapy_crawl
+from tests.support.crawling import dump_articles_and_links as _dump
+from tests.support.crawling import scrapy_crawl
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +69,7 @@ def _listing_pages(paths: list[str]) -> list[str]:
     return sorted(p for p in paths if p.endswith("/") or "/list_" in p)
 
 
-# Every article and field, and the link graph: tests/test_families.py (family "live" is this replica).
+# Every article and field, and the link graph: tests/extraction/test_families.py (family "live" is this replica).
 
 
 def test_each_url_fetched_once_and_robots_obeyed(crawled) -> None:

@@ -9,8 +9,8 @@ import pytest
 
 from autonews.items import ArticleItem
 from autonews.store import Store
-from tests.crawling import scrapy_crawl
-from tests.hostile import TRAPS, HostileServer, TrapHost, path
+from tests.support.crawling import scrapy_crawl
+from tests.support.hostile import TRAPS, HostileServer, TrapHost, path
 
 SETTINGS = {
     "DOWNLOAD_TIMEOUT": "1",

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from autonews.replica import ReplicaServer, ReplicaSite
-from tests.crawling import scrapy_crawl
+from tests.support.crawling import scrapy_crawl
 
 
 def _graph(db: Path) -> tuple[int, int, int]:

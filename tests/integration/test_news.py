@@ -14,8 +14,8 @@ import pytest
 
 from autonews.cli import cli
 from autonews.replica.chrome import STATEMENT_LINES
-from tests.crawling import FIELDS, crawl_family, family_names, furniture_in_bodies, graphs
-from tests.crawling import dump_articles_and_links as _dump
+from tests.support.crawling import FIELDS, crawl_family, family_names, furniture_in_bodies, graphs
+from tests.support.crawling import dump_articles_and_links as _dump
 
 TWICE = {"live", "sitemap_yearless"}  # the second run is checked on these (time)
 

@@ -17,7 +17,7 @@ from autonews.extract.stitch import add_page, start_item
 from autonews.items import Link
 from autonews.replica import ReplicaServer, ReplicaSite
 from autonews.sites import get_site
-from tests.crawling import scrapy_crawl
+from tests.support.crawling import scrapy_crawl
 
 ARTICLES = "select url, channel, title, published_at, source, author, editor, body, page_count, extractor from articles"
 LINKS = "select a.url, l.to_url, l.kind, l.position, l.title from links l join articles a on a.id = l.from_id"

@@ -7,10 +7,9 @@ from autonews.query.search import search
 from autonews.reprints.listing import list_clusters
 from autonews.reprints.stories import STORIES
 from autonews.store import Store
-from tests.test_scaleout_services import pg_url  # noqa: F401 (fixture)
 
 
-def test_clusters_catch_up_rebuild_and_list_on_postgres(pg_url: str) -> None:  # noqa: F811
+def test_clusters_catch_up_rebuild_and_list_on_postgres(pg_url: str) -> None:
     story = STORIES[0]
     store = Store.open(pg_url)
     try:

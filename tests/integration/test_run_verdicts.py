@@ -14,7 +14,7 @@ from pathlib import Path
 from threading import Thread
 
 from autonews.replica import ReplicaServer, ReplicaSite
-from tests.crawling import FAST, ROOT, scrapy_crawl
+from tests.support.crawling import FAST, ROOT, scrapy_crawl
 
 
 def _last_run(db: Path) -> tuple:

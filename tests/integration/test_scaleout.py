@@ -6,7 +6,9 @@ these tests near a minute; ``benchmarks/scaleout_proof.py`` runs the 2,000-artic
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,10 +16,10 @@ from scrapy import Request
 from scrapy.settings import Settings
 
 from autonews.distributed import RedisFrontier
-from autonews.distributed_proof import crawl_distributed, crawl_single
 from autonews.items import ArticleItem, Link
 from autonews.replica import ReplicaSite
-from tests.test_scaleout_services import REDIS_URL, pg_url, redis_prefix, require_module  # noqa: F401
+from tests.support.scaleout_proof import crawl_distributed, crawl_single
+from tests.support.services import REDIS_URL, require_module
 
 ARTICLES = int(os.environ.get("AUTONEWS_SCALEOUT_ARTICLES", "300"))
 
@@ -83,14 +85,16 @@ def _assert_same(snap: dict, single: dict) -> None:
         assert (missing, extra) == ([], []), f"{table}: missing {missing}, extra {extra}"
 
 
+@pytest.fixture
+def workers(site: ReplicaSite, pg_url: str, redis_prefix: str, tmp_path: Path) -> Callable[..., tuple]:
+    """N workers crawling the replica into a fresh PostgreSQL database: (crawl, snapshot)."""
+    return functools.partial(crawl_distributed, site, pg_url, REDIS_URL, redis_prefix, log_dir=tmp_path)
+
+
 def test_two_workers_store_what_one_process_does_fetching_each_url_once(
-    site: ReplicaSite,
-    single: dict,
-    pg_url: str,  # noqa: F811
-    redis_prefix: str,  # noqa: F811
-    tmp_path: Path,
+    workers: Callable[..., tuple], single: dict, tmp_path: Path
 ) -> None:
-    crawl, snap = crawl_distributed(site, pg_url, REDIS_URL, redis_prefix, 2, log_dir=tmp_path)
+    crawl, snap = workers(2)
     assert crawl.exit_codes == [0, 0], (tmp_path / "worker-1.log").read_text()[-3000:]
     assert crawl.fetched_twice() == []
     _assert_same(snap, single)
@@ -99,16 +103,9 @@ def test_two_workers_store_what_one_process_does_fetching_each_url_once(
 
 
 def test_a_killed_worker_loses_nothing(
-    site: ReplicaSite,
-    single: dict,
-    pg_url: str,  # noqa: F811
-    redis_prefix: str,  # noqa: F811
-    tmp_path: Path,
+    site: ReplicaSite, workers: Callable[..., tuple], single: dict
 ) -> None:
-    kill_after = len(site.expected_articles()) // 2
-    crawl, snap = crawl_distributed(
-        site, pg_url, REDIS_URL, redis_prefix, 3, kill_after=kill_after, log_dir=tmp_path
-    )
+    crawl, snap = workers(3, kill_after=len(site.expected_articles()) // 2)
     assert crawl.exit_codes[0] == -9 and crawl.exit_codes[1:] == [0, 0]
     _assert_same(snap, single)  # nothing missing; sets of unique URLs, so nothing twice either
     assert sorted(r[0] for r in crawl.runs) == ["ok", "ok", "running"]  # the killed one never finished

@@ -16,7 +16,7 @@ import pytest
 from autonews.crawling.runlock import crawl_lock
 from autonews.extract import extract_article
 from autonews.replica import ReplicaServer, ReplicaSite
-from tests.crawling import FAST, ROOT, scrapy_crawl
+from tests.support.crawling import FAST, ROOT, scrapy_crawl
 
 
 def _free_port() -> int:

@@ -9,8 +9,7 @@ from autonews.items import ArticleItem
 from autonews.query.search import search
 from autonews.store import Store
 from autonews.store.ddl import TRGM_INDEXES, rebuild_search_index
-from tests.test_scaleout_services import pg_url  # noqa: F401 (fixture)
-from tests.test_search import (
+from tests.unit.test_search import (
     FILTERED,
     HAND,
     HAND_QUERIES,
@@ -25,7 +24,7 @@ QUERIES = [*TERMS, "小米 车", "宝马 SU7", "裁员 小米汽车 的", "车 �
 
 
 @pytest.fixture
-def pg_store(pg_url: str):  # noqa: F811
+def pg_store(pg_url: str):
     store = Store.open(pg_url)
     yield store
     store.close()

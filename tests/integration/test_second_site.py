@@ -19,7 +19,7 @@ import pytest
 from autonews.replica import ReplicaServer
 from autonews.replica.second_html import FURNITURE
 from autonews.replica.second_site import NAME_SENTENCE, SecondSite
-from tests.crawling import FIELDS, ROOT, dump_articles_and_links, graphs, scrapy_crawl
+from tests.support.crawling import FIELDS, ROOT, dump_articles_and_links, graphs, scrapy_crawl
 
 
 @pytest.fixture(scope="module")

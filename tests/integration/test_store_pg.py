@@ -18,9 +18,8 @@ from autonews.items import ArticleItem, Link
 from autonews.store import Base, Store
 from autonews.store.ddl import INDEXES, TRGM_INDEXES
 from autonews.store.migrate import current_revision, head_revision, upgrade
-from tests.test_scaleout_services import pg_url  # noqa: F401 (fixture)
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 U = "http://h/hangye/xinwen-{}.html".format
 
 
@@ -40,7 +39,7 @@ def _rows(url: str, sql: str) -> list[tuple]:
         engine.dispose()
 
 
-def test_statuses_versions_aliases_and_counters(pg_url: str) -> None:  # noqa: F811
+def test_statuses_versions_aliases_and_counters(pg_url: str) -> None:
     store = Store.open(pg_url)
     run = store.start_run("qiche", site="qiche", base_url="http://h", args={})
     assert store.save_batch([_item(1, links=(2,)), _item(2)], run_id=run).count("new") == 2
@@ -86,7 +85,7 @@ def _deadlocks(url: str) -> int:
     return _rows(url, "select deadlocks from pg_stat_database where datname = current_database()")[0][0]
 
 
-def test_concurrent_writers_never_duplicate_and_resolve_every_link(pg_url: str) -> None:  # noqa: F811
+def test_concurrent_writers_never_duplicate_and_resolve_every_link(pg_url: str) -> None:
     """Four writers store overlapping batches whose links point into each other's batches."""
     Store.open(pg_url).close()
     n = 400
@@ -105,7 +104,7 @@ def test_concurrent_writers_never_duplicate_and_resolve_every_link(pg_url: str) 
     assert _deadlocks(pg_url) == 0
 
 
-def test_migrations_run_on_postgres_from_the_first_release(pg_url: str) -> None:  # noqa: F811
+def test_migrations_run_on_postgres_from_the_first_release(pg_url: str) -> None:
     engine = create_engine(pg_url)
     upgrade(engine, "0001")
     with engine.begin() as conn:
@@ -135,7 +134,7 @@ def _readme_queries() -> list[str]:
     return [q.strip() for q in block.split(";") if q.strip()]
 
 
-def test_readme_sql_runs_unchanged_on_both_backends(pg_url: str, tmp_path: Path) -> None:  # noqa: F811
+def test_readme_sql_runs_unchanged_on_both_backends(pg_url: str, tmp_path: Path) -> None:
     queries = _readme_queries()
     assert len(queries) >= 4
     sqlite_url = f"sqlite:///{tmp_path / 'a.db'}"
@@ -153,7 +152,7 @@ def test_readme_sql_runs_unchanged_on_both_backends(pg_url: str, tmp_path: Path)
     assert [sorted(map(str, r)) for r in results] == [sorted(map(str, r)) for r in expected]
 
 
-def test_copy_db_moves_sqlite_to_postgres_keeping_ids(pg_url: str, tmp_path: Path) -> None:  # noqa: F811
+def test_copy_db_moves_sqlite_to_postgres_keeping_ids(pg_url: str, tmp_path: Path) -> None:
     from autonews.store.copy import copy_database
 
     src = f"sqlite:///{tmp_path / 'src.db'}"
@@ -176,7 +175,7 @@ def test_copy_db_moves_sqlite_to_postgres_keeping_ids(pg_url: str, tmp_path: Pat
     assert _rows(pg_url, "select id from articles where url = '" + U(999) + "'") == [(30,)]
 
 
-def test_two_items_of_one_batch_stored_as_one_article_keep_one_set_of_links(pg_url: str) -> None:  # noqa: F811
+def test_two_items_of_one_batch_stored_as_one_article_keep_one_set_of_links(pg_url: str) -> None:
     """An item whose canonical URL names a stored article updates that row: with the article
     itself in the same batch, both bring the same links, which one INSERT must not add twice."""
     store = Store.open(pg_url)
@@ -195,7 +194,7 @@ def test_two_items_of_one_batch_stored_as_one_article_keep_one_set_of_links(pg_u
     store.close()
 
 
-def test_concurrent_resaves_resolve_links_across_writers(pg_url: str) -> None:  # noqa: F811
+def test_concurrent_resaves_resolve_links_across_writers(pg_url: str) -> None:
     """Writers insert disjoint articles linking into each other's, then re-save overlapping
     batches with changed text (versions, link updates and sweeps all running at once)."""
     Store.open(pg_url).close()
@@ -218,7 +217,7 @@ def test_concurrent_resaves_resolve_links_across_writers(pg_url: str) -> None:  
     assert _deadlocks(pg_url) == 0
 
 
-def test_overlapping_resaves_never_deadlock(pg_url: str) -> None:  # noqa: F811
+def test_overlapping_resaves_never_deadlock(pg_url: str) -> None:
     """Writers re-save random overlapping batches (changed, unchanged and new articles mixed,
     in any order): row locks are taken in one order, so PostgreSQL never sees a deadlock."""
     n = 300
@@ -244,7 +243,7 @@ def test_overlapping_resaves_never_deadlock(pg_url: str) -> None:  # noqa: F811
     assert _rows(pg_url, wrong) == [(0,)]
 
 
-def test_known_articles_lookup_on_postgres(pg_url: str) -> None:  # noqa: F811
+def test_known_articles_lookup_on_postgres(pg_url: str) -> None:
     from autonews.store.known import KnownArticles
 
     store = Store.open(pg_url)
@@ -259,7 +258,7 @@ def test_known_articles_lookup_on_postgres(pg_url: str) -> None:  # noqa: F811
 
 
 def test_a_batch_compares_with_the_text_another_writer_committed_while_it_waited_for_the_row(
-    pg_url: str,  # noqa: F811
+    pg_url: str,
 ) -> None:
     """The content hash is read again under the row lock: an item equal to what another writer
     committed meanwhile is unchanged, not a change that would write a version of itself."""

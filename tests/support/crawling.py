@@ -13,7 +13,7 @@ from pathlib import Path
 from autonews.crawling.process import LOCAL_FAST
 
 FIELDS = ("title", "published_at", "source", "author", "channel", "body")
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FAST = LOCAL_FAST | {"LOG_LEVEL": "INFO"}
 
 

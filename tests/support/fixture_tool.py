@@ -1,8 +1,8 @@
 """Fixtures are what the server sent: ``body.html`` (raw bytes), ``info.json``
 (url, status, headers, fetched_at) and ``expected.json`` (every field).
 
-    python -m tests.fixture_tool capture     # (re)capture the replica cases below
-    python -m tests.fixture_tool regen       # rewrite every expected.json after a deliberate change
+    python -m tests.support.fixture_tool capture     # (re)capture the replica cases below
+    python -m tests.support.fixture_tool regen       # rewrite every expected.json after a deliberate change
 
 Review the diff of expected.json like code.
 """
@@ -17,7 +17,7 @@ from typing import Any
 
 from autonews.extract import extract_article
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SITE_URL = "http://www.qi-che.com"
 FETCHED_AT = "2024-11-25T12:00:00+08:00"
 # One case per layout or trap the replica serves.

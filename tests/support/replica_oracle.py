@@ -15,9 +15,9 @@ from urllib.parse import urljoin, urlsplit
 import parsel
 from scrapy.utils.sitemap import Sitemap
 
-from .families import Family
-from .model import CHANNELS
-from .site import ReplicaResponse, ReplicaSite
+from autonews.replica.families import Family
+from autonews.replica.model import CHANNELS
+from autonews.replica.site import ReplicaResponse, ReplicaSite
 
 NOISE = "\u3000\u00a0\u200b \t\r\n"
 DISCLAIMER_PREFIXES = ("如系本站原创文章", "更多汽车新闻关注")

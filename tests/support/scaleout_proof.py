@@ -1,6 +1,6 @@
 """The scale-out proof: N workers through Redis into PostgreSQL equal one process into SQLite.
 
-Used by ``tests/test_scaleout.py`` and ``benchmarks/scaleout_proof.py``.  Each crawl
+Used by ``tests/integration/test_scaleout.py`` and ``benchmarks/scaleout_proof.py``.  Each crawl
 gets its own replica server, so each has its own request log; a database is
 compared as sets of rows with the server's address cut off the URLs.
 """

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from autonews.cli import cli
 from tests.conftest import ROOT
-from tests.fixture_tool import FIXTURES
+from tests.support.fixture_tool import FIXTURES
 
 COMMANDS = sorted(cli.commands)
 

@@ -21,6 +21,21 @@ A, B, C = "http://h/hangye/xinwen-1.html", "http://h/hangye/xinwen-2.html", "htt
 GONE = "http://h/hangye/xinwen-404.html"
 
 
+def _hangye(
+    url: str, title: str, published_at: str, body: str, related: list[Link], **more: str
+) -> ArticleItem:
+    return ArticleItem(
+        url=url,
+        site="qiche",
+        channel="hangye",
+        title=title,
+        published_at=published_at,
+        body=body,
+        related=related,
+        **more,
+    )
+
+
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('cli') / 'news.db'}"
@@ -29,25 +44,15 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     run_id = store.start_run("qiche", site="qiche", base_url="http://h", args={})
     store.save_batch(
         [
-            ArticleItem(
-                url=A,
-                site="qiche",
-                channel="hangye",
-                title="小米汽车裁员传闻",
+            _hangye(
+                A,
+                "小米汽车裁员传闻",
+                "2024-10-22T10:30:00+08:00",
+                "小米回应：不实。\n第二段提到宝马。",
+                [Link(B, "宝马降价"), Link(GONE, "旧文")],
                 source="新华网",
-                published_at="2024-10-22T10:30:00+08:00",
-                body="小米回应：不实。\n第二段提到宝马。",
-                related=[Link(B, "宝马降价"), Link(GONE, "旧文")],
             ),
-            ArticleItem(
-                url=B,
-                site="qiche",
-                channel="hangye",
-                title="宝马降价",
-                published_at="2024-10-21",
-                body="宝马i3降价。",
-                related=[Link(A, "小米")],
-            ),
+            _hangye(B, "宝马降价", "2024-10-21", "宝马i3降价。", [Link(A, "小米")]),
             ArticleItem(
                 url=C, site="qiche", channel="xinche", title="小米SU7交付", body="交付破万，小米SU7。"
             ),
