@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGET = 0.90
 GROUPS = {
     "furniture": ("autonews.text.clean", "autonews.text.normalize", "autonews.extract.generic.boilerplate"),
-    "dates": ("autonews.dates.text", "autonews.dates.spec"),
+    "dates": ("autonews.dates.text", "autonews.dates.spec", "autonews.dates.url", "autonews.dates.limits"),
     "store": ("autonews.store.store", "autonews.store.known"),
     "policy": ("autonews.crawling.policy",),
     "runs": ("autonews.crawling.runs",),
