@@ -36,3 +36,10 @@ def test_a_bad_url_still_raises_every_time() -> None:
     for _ in range(2):
         with pytest.raises(ValueError):
             url_host("http://[not-an-ip/x")
+
+
+def test_article_key_and_ref_are_shared_not_rebuilt() -> None:
+    site = get_site("qiche")
+    url = "http://www.qi-che.com/hangye/343301_2.htm"
+    assert site.article_ref(url) is site.article_ref(url)  # frozen: safe to share
+    assert site.article_key(url) == site.article_key("http://127.0.0.1:9/hangye/343301.htm") == "343301"

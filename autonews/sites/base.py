@@ -116,6 +116,7 @@ class SiteProfile:
         return None
 
     @classmethod
+    @lru_cache(maxsize=8192)  # as _match: an ArticleRef is frozen, so one can be shared
     def article_ref(cls, url: str) -> ArticleRef | None:
         m = cls._match(url)
         if m is None:
@@ -147,6 +148,7 @@ class SiteProfile:
         return m["channel"]
 
     @classmethod
+    @lru_cache(maxsize=8192)  # the store resolves each batch's link targets by it: the same URLs
     def article_key(cls, url: str) -> str:
         """What names one article whatever host, port or scheme serves it: the site's
         own id when a URL rule gives one, else the first page's path and query."""
