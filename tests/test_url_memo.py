@@ -43,3 +43,19 @@ def test_article_key_and_ref_are_shared_not_rebuilt() -> None:
     url = "http://www.qi-che.com/hangye/343301_2.htm"
     assert site.article_ref(url) is site.article_ref(url)  # frozen: safe to share
     assert site.article_key(url) == site.article_key("http://127.0.0.1:9/hangye/343301.htm") == "343301"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://www.qi-che.com/hangye/343301_3.htm",
+        "http://www.qi-che.com/list.php?id=7&page=4&x=",
+        "http://www.qi-che.com/a-12.html#top",
+    ],
+)
+def test_page_parts_are_stable_when_cached(url: str) -> None:
+    from autonews.extract.pagination import document_of, page_number
+
+    first = (document_of(url), page_number(url))
+    assert (document_of(url), page_number(url)) == first
+    assert first == (document_of.__wrapped__(url), page_number.__wrapped__(url))
