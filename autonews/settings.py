@@ -48,6 +48,8 @@ TELNETCONSOLE_ENABLED = False
 EXTENSIONS = {"autonews.crawling.gc_tuning.GcTuning": 0}
 AUTONEWS_GC_THRESHOLD = 10_000
 LOG_LEVEL = "INFO"
+# No LogRecord per scraped item when the level would drop it (crawling/logformatter.py).
+LOG_FORMATTER = "autonews.crawling.logformatter.QuietLogFormatter"
 FEED_EXPORT_ENCODING = "utf-8"
 
 ITEM_PIPELINES = {

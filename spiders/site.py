@@ -41,6 +41,7 @@ from autonews.extract.reader import LearningReader
 from autonews.extract.stitch import add_page, start_item
 from autonews.items import ArticleItem
 from autonews.sites import GenericSite, SiteProfile
+from autonews.sites.base import url_host
 from autonews.sites.sources import Feeds, HomePage, Sitemaps
 from autonews.store import Store
 from autonews.store.engine import utc_now
@@ -527,7 +528,7 @@ class SiteSpider(scrapy.Spider):
         return self.args.channels is None or channel in self.args.channels
 
     def _on_site(self, url: str) -> bool:
-        return urlsplit(url).hostname == self.host
+        return url_host(url) == self.host
 
 
 def _day_of(published_at: str | None) -> date | None:

@@ -35,9 +35,14 @@ def absolute_url(base_url: str, href: str) -> str:
     result depends only on the base's scheme and host, so those are cached by origin.
     """
     if href.startswith("/") and not href.startswith("//"):
-        parts = urlsplit(base_url)
-        return _join_rooted(f"{parts.scheme}://{parts.netloc}/", href)
+        return _join_rooted(_origin(base_url), href)
     return urldefrag(urljoin(base_url, href))[0]
+
+
+@lru_cache(maxsize=64)  # a page's links share its URL as their base: split it once, not per link
+def _origin(base_url: str) -> str:
+    parts = urlsplit(base_url)
+    return f"{parts.scheme}://{parts.netloc}/"
 
 
 @lru_cache(maxsize=4096)  # ~1 MB: a crawl's hot hrefs (nav, 最新内容, nearby articles)

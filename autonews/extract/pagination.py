@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlsplit
 
 from autonews.extract.dom import Element, text_of
@@ -39,6 +40,9 @@ _PAGE_SUFFIX = re.compile(r"[_-](\d{1,4})(?=\.[A-Za-z]{2,5}$)")
 _PAGE_QUERY = frozenset({"page", "p", "pn", "pageno", "pagenum"})
 
 
+# Pure functions of the URL, asked of every article page and of each pager target (the
+# accept test of a next-page link): memoised, each was a urlsplit and a query parse.
+@lru_cache(maxsize=4096)
 def page_number(url: str) -> int:
     """The page number a URL carries (``_3.htm``, ``?page=3``), 1 when none."""
     parts = urlsplit(url)
@@ -49,6 +53,7 @@ def page_number(url: str) -> int:
     return int(m[1]) if m else 1
 
 
+@lru_cache(maxsize=4096)
 def document_of(url: str) -> str:
     """The URL without its page part: the same for every page of one article."""
     parts = urlsplit(url)

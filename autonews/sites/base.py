@@ -10,6 +10,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import ClassVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -55,6 +56,13 @@ def _url_day(ymd: str | None) -> date | None:
     return valid_ymd(int(ymd[:4]), int(ymd[4:6]), int(ymd[6:]))
 
 
+@lru_cache(maxsize=8192)
+def url_host(url: str) -> str | None:
+    """``urlsplit(url).hostname``, memoised: a crawl asks it of the same link URLs on page
+    after page (is it on the site? is it this page's host?)."""
+    return urlsplit(url).hostname
+
+
 class SiteProfile:
     """Hosts, sources, URL shapes, readers and furniture rules of one publisher.
 
@@ -91,7 +99,12 @@ class SiteProfile:
         return host in cls.hosts
 
     @classmethod
+    @lru_cache(maxsize=8192)
     def _match(cls, url: str) -> re.Match[str] | None:
+        # Memoised by profile and URL (``ARTICLE_URLS`` is a class constant): one crawl
+        # matches a page's URL and its links again and again (the spider, the reader,
+        # start_item, the store's link resolution: ~8 times per article page), each a
+        # urlsplit and a regex.
         path = urlsplit(url).path
         for shape in cls.ARTICLE_URLS:
             m = shape.match(path)
@@ -100,6 +113,7 @@ class SiteProfile:
         return None
 
     @classmethod
+    @lru_cache(maxsize=8192)  # as _match: an ArticleRef is frozen, so one can be shared
     def article_ref(cls, url: str) -> ArticleRef | None:
         m = cls._match(url)
         if m is None:
@@ -131,6 +145,7 @@ class SiteProfile:
         return m["channel"]
 
     @classmethod
+    @lru_cache(maxsize=8192)  # the store resolves each batch's link targets by it: the same URLs
     def article_key(cls, url: str) -> str:
         """What names one article whatever host, port or scheme serves it: the site's
         own id when a URL rule gives one, else the first page's path and query."""
@@ -146,8 +161,8 @@ class SiteProfile:
     def same_site(cls, url: str, page_url: str) -> bool:
         """``url`` is on this site as ``page_url`` sees it: the page's own host (a mirror,
         the replica) or one of the site's hosts."""
-        host = urlsplit(url).hostname
-        return host is not None and (host == urlsplit(page_url).hostname or host in cls.hosts)
+        host = url_host(url)
+        return host is not None and (host == url_host(page_url) or host in cls.hosts)
 
     @classmethod
     def first_page_url(cls, url: str) -> str:
