@@ -68,18 +68,20 @@ def test_common_rules_do_not_know_the_site() -> None:
     assert clean_lines(["正文。", "邮箱mail@qi-che.com"], COMMON_RULES) == ["正文。", "邮箱mail@qi-che.com"]
 
 
-@pytest.mark.parametrize(
-    ("raw", "expected"),
-    [
-        ("\u3000\u3000小米汽车交付。", "小米汽车交付。"),
-        ("小米\u00a0\u00a0汽车", "小米汽车"),
-        ("小米\u3000汽车", "小米汽车"),
-        ("零\u200b宽\ufeff字符", "零宽字符"),
-        ("9 月小米 SU7 交付量超 10000 台", "9 月小米 SU7 交付量超 10000 台"),
-        ("销售了! 小米汽车", "销售了! 小米汽车"),
-        ("many    spaces  here", "many spaces here"),
-    ],
-)
+# Raw paragraph -> normalised: ideographic and no-break spaces and zero-width characters go;
+# spaces between words of Latin script or digits stay, one each.
+NORMALIZED = {
+    "\u3000\u3000小米汽车交付。": "小米汽车交付。",
+    "小米\u00a0\u00a0汽车": "小米汽车",
+    "小米\u3000汽车": "小米汽车",
+    "零\u200b宽\ufeff字符": "零宽字符",
+    "9 月小米 SU7 交付量超 10000 台": "9 月小米 SU7 交付量超 10000 台",
+    "销售了! 小米汽车": "销售了! 小米汽车",
+    "many    spaces  here": "many spaces here",
+}
+
+
+@pytest.mark.parametrize(("raw", "expected"), NORMALIZED.items())
 def test_normalize_paragraph(raw: str, expected: str) -> None:
     assert normalize_paragraph(raw) == expected
 
