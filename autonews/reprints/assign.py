@@ -1,11 +1,16 @@
 """Keeping the clusters current: sketch what is new, find its candidates, verify, re-cluster.
 
 A catch-up pass sketches the articles without an up-to-date signature (new, changed, or
-sketched under another scheme), proposes as candidates every article sharing an LSH
-band key with one of them, keeps the pairs whose similarity reaches ``THRESHOLD``, and
-rebuilds the clusters from all stored pairs.  A pair depends only on its two texts, and
-clusters are the connected components of the pairs, so catching up article by article
-and rebuilding from scratch (``rebuild=True``) give the same clusters.
+sketched under another scheme), counts their sampled shingles into the stock counts
+(``autonews.reprints.stock``), proposes as candidates every article sharing an LSH band
+key with one of them, keeps the pairs whose similarity reaches ``THRESHOLD`` and that share
+text of their own (not stock), and rebuilds the clusters those articles touch.
+
+A pair depends on its two texts and on the stock counts of its shared sampled shingles.
+Every pair that reaches ``THRESHOLD`` is stored, in ``reprint_pairs`` or, when it shares
+stock text only, in ``reprint_stock_pairs``; when a counter crosses ``STOCK`` (either way)
+the stored pairs it bears on are decided again.  So catching up article by article and
+rebuilding from scratch (``rebuild=True``) give the same clusters.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from sqlalchemy import Connection, Engine
 
-from autonews.reprints import tables
+from autonews.reprints import stock, tables
 from autonews.reprints.clusters import build, components, published_key
 from autonews.reprints.sketch import (
     Scheme,
@@ -27,8 +32,9 @@ from autonews.reprints.sketch import (
     openings_meet,
     shingle_sets,
     similarity,
-    sketch,
+    sketch_and_sample,
 )
+from autonews.store.models import ReprintPair, ReprintStockPair
 
 SCHEME = Scheme()
 # Chosen on the labelled pairs (autonews.reprints.pairs; README "Reprints"): at 0.5 they
@@ -43,6 +49,7 @@ DENSE = 8  # pairs of an article in one run from which its opening rule is teste
 class CatchUp:
     sketched: int = 0
     candidates: int = 0
+    stock_pairs: int = 0  # candidates that reached THRESHOLD in stock text only (this pass)
     pairs: int = 0  # stored pairs after the pass (0 when nothing needed re-clustering)
     clusters: int = 0  # likewise
     changed: bool = False  # the cluster tables were rewritten
@@ -62,26 +69,50 @@ def catch_up(engine: Engine, *, rebuild: bool = False) -> CatchUp:
             result.sketched = len(pending)
             touched: set[int] | None = None if rebuild or not current else set(pending)
             if pending:
-                _sketch(conn, pending, fresh=rebuild)
+                counts, recounted = _stock_counts(conn, fresh=rebuild)
+                _sketch(conn, pending, counts, fresh=rebuild)
+                tables.save_stock(conn, SCHEME.name, counts.to_bytes(), counts.articles)
                 candidates = _candidates(conn, None if rebuild else pending)
                 result.candidates = len(candidates)
-                kept = _verify(conn, candidates)
-                tables.replace_pairs(conn, pending, kept, fresh=rebuild)
+                kept, vetoed = _decide(conn, candidates, counts)
+                result.stock_pairs = len(vetoed)
+                tables.replace_pairs(conn, pending, kept, vetoed, fresh=rebuild)
                 if touched is not None:
                     touched.update(i for pair in kept for i in pair)
+                    touched |= _redecide(conn, counts, set(pending), everything=recounted)
             result.changed, result.clusters, result.pairs = _recluster(conn, touched)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _sketch(conn: Connection, ids: list[int], *, fresh: bool) -> None:
+def _stock_counts(conn: Connection, *, fresh: bool) -> tuple[stock.Counts, bool]:
+    """The stored stock counts, and whether they had to be counted again from every stored
+    sample: none stored, another scheme's, or a deleted article took its signature with it."""
+    if fresh:
+        return stock.Counts(), False
+    stored = tables.load_stock(conn, SCHEME.name)
+    signed = tables.signature_count(conn, SCHEME.name)
+    if stored is not None and stored[1] == signed:
+        return stock.Counts.from_bytes(*stored), False
+    counts = stock.Counts()
+    sites, samples = tables.all_samples(conn, SCHEME.name)
+    counts.add(samples, sites)
+    return counts, True
+
+
+def _sketch(conn: Connection, ids: list[int], counts: stock.Counts | None = None, *, fresh: bool) -> None:
+    """Sketch and sample ``ids``, moving their share of ``counts`` from the old text to the new."""
+    counts = stock.Counts() if counts is None else counts
     for part in tables.chunks(ids, SKETCH_BATCH):
         texts = tables.bodies(conn, part)
         order = sorted(texts)
-        keys = sketch([texts[i][0] for i in order], SCHEME)
-        tables.save_signatures(
-            conn, [(i, texts[i][1], k) for i, k in zip(order, keys, strict=True)], SCHEME.name, fresh=fresh
-        )
+        if not fresh:
+            old = tables.old_samples(conn, order, SCHEME.name)
+            counts.add([s for _, s in old.values()], [site for site, _ in old.values()], -1)
+        keys, samples = sketch_and_sample([texts[i][0] for i in order], SCHEME)
+        counts.add(samples, [texts[i][2] for i in order])
+        rows = [(i, texts[i][1], k, s) for i, k, s in zip(order, keys, samples, strict=True)]
+        tables.save_signatures(conn, rows, SCHEME.name, fresh=fresh)
 
 
 def _candidates(conn: Connection, pending: list[int] | None) -> np.ndarray:
@@ -144,11 +175,20 @@ def group_pairs(keys: np.ndarray, owners: np.ndarray, is_new: np.ndarray) -> np.
     return np.stack((packed >> 32, packed & 0xFFFFFFFF), axis=1)
 
 
-def _verify(conn: Connection, candidates: np.ndarray) -> dict[tuple[int, int], float]:
+def _verify(conn: Connection, candidates: np.ndarray, counts: stock.Counts | None = None) -> tables.Pairs:
     """The candidate pairs (sorted) whose texts really are one story, with their similarity."""
-    kept: dict[tuple[int, int], float] = {}
+    return _decide(conn, candidates, stock.Counts() if counts is None else counts)[0]
+
+
+def _decide(
+    conn: Connection, candidates: np.ndarray, counts: stock.Counts
+) -> tuple[tables.Pairs, tables.Pairs]:
+    """The candidate pairs (sorted) that reach ``THRESHOLD``, with their similarity: (those
+    that are one story, those that share only stock text)."""
+    kept: tables.Pairs = {}
+    vetoed: tables.Pairs = {}
     for part, ids in _batches(candidates.tolist(), VERIFY_ARTICLES):
-        sets = _shingle_sets(conn, ids)
+        sets, sites = _shingled(conn, ids)
         # Template-heavy sites: thousands of pairs among a few articles, nearly all failing the
         # opening rule.  For articles in many pairs that rule goes first, on Python sets built
         # once per article (~100 µs each, so not for an article in a pair or two).
@@ -160,8 +200,40 @@ def _verify(conn: Connection, candidates: np.ndarray) -> dict[tuple[int, int], f
                 continue  # similarity() would score it 0
             score = round(similarity(sets[a], sets[b]), 4)
             if score >= THRESHOLD:
-                kept[(a, b)] = score
-    return kept
+                own = counts.evidence(
+                    stock.sample(sets[a].all, SCHEME), sites[a], stock.sample(sets[b].all, SCHEME), sites[b]
+                )
+                (kept if own >= stock.EVIDENCE else vetoed)[(a, b)] = score
+    return kept, vetoed
+
+
+def _redecide(conn: Connection, counts: stock.Counts, pending: set[int], *, everything: bool) -> set[int]:
+    """Decide again the stored pairs (not of ``pending``: those were just verified) that a stock
+    counter which crossed ``STOCK`` bears on (``everything``: all of them), moving those whose
+    verdict changed between ``reprint_pairs`` and ``reprint_stock_pairs``; returns their articles."""
+    if counts.crossed is None and not everything:
+        return set()
+    stored = {
+        model: {p: s for p, s in tables.stored_pairs(conn, model).items() if not pending.intersection(p)}
+        for model in (ReprintPair, ReprintStockPair)
+    }
+    ids = {i for pairs in stored.values() for p in pairs for i in p}
+    if not ids:
+        return set()
+    samples = tables.old_samples(conn, sorted(ids), SCHEME.name)
+    moved: set[int] = set()
+    for model, other, keep in ((ReprintPair, ReprintStockPair, False), (ReprintStockPair, ReprintPair, True)):
+        flips: tables.Pairs = {}
+        for (a, b), score in stored[model].items():
+            (site_a, sa), (site_b, sb) = samples[a], samples[b]
+            if not everything and not counts.touches_crossed(sa, site_a, sb, site_b):
+                continue
+            if (counts.evidence(sa, site_a, sb, site_b) >= stock.EVIDENCE) == keep:
+                flips[(a, b)] = score
+        tables.drop_pairs(conn, model, flips)
+        tables.add_pairs(conn, other, flips)
+        moved.update(i for p in flips for i in p)
+    return moved
 
 
 def _batches(pairs: list[list[int]], articles: int) -> Iterator[tuple[list[tuple[int, int]], set[int]]]:
@@ -180,9 +252,15 @@ def _batches(pairs: list[list[int]], articles: int) -> Iterator[tuple[list[tuple
 
 
 def _shingle_sets(conn: Connection, ids: set[int]) -> dict[int, Shingles]:
+    return _shingled(conn, ids)[0]
+
+
+def _shingled(conn: Connection, ids: set[int]) -> tuple[dict[int, Shingles], dict[int, str]]:
+    """(id -> ``Shingles``, id -> site)."""
     texts = tables.bodies(conn, sorted(ids))
     order = sorted(texts)
-    return dict(zip(order, shingle_sets([texts[i][0] for i in order], SCHEME.k), strict=True))
+    sets = dict(zip(order, shingle_sets([texts[i][0] for i in order], SCHEME.k), strict=True))
+    return sets, {i: texts[i][2] for i in order}
 
 
 def _recluster(conn: Connection, touched: set[int] | None) -> tuple[bool, int, int]:
