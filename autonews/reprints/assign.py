@@ -42,6 +42,7 @@ SCHEME = Scheme()
 THRESHOLD = 0.5
 SKETCH_BATCH = 2000
 VERIFY_ARTICLES = 4000  # texts shingled at a time for verification
+SPARSE = 4  # pairs per article in a run up to which shared samples are checked before shingling
 DENSE = 8  # pairs of an article in one run from which its opening rule is tested on sets
 
 
@@ -107,7 +108,7 @@ def _sketch(conn: Connection, ids: list[int], counts: stock.Counts | None = None
         texts = tables.bodies(conn, part)
         order = sorted(texts)
         if not fresh:
-            old = tables.old_samples(conn, order, SCHEME.name)
+            old = tables.samples(conn, order, SCHEME.name)
             counts.add([s for _, s in old.values()], [site for site, _ in old.values()], -1)
         keys, samples = sketch_and_sample([texts[i][0] for i in order], SCHEME)
         counts.add(samples, [texts[i][2] for i in order])
@@ -183,27 +184,48 @@ def _verify(conn: Connection, candidates: np.ndarray, counts: stock.Counts | Non
 def _decide(
     conn: Connection, candidates: np.ndarray, counts: stock.Counts
 ) -> tuple[tables.Pairs, tables.Pairs]:
-    """The candidate pairs (sorted) that reach ``THRESHOLD``, with their similarity: (those
-    that are one story, those that share only stock text)."""
+    """The candidate pairs (sorted) that reach ``THRESHOLD`` and share ``stock.EVIDENCE``
+    sampled shingles, with their similarity: (those that are one story, those whose shared
+    sampled shingles are too often stock).  A pair sharing fewer sampled shingles is never
+    one story, whatever the counts, so it is dropped, and first when that is cheaper: from
+    the stored samples, before its texts are shingled."""
     kept: tables.Pairs = {}
     vetoed: tables.Pairs = {}
     for part, ids in _batches(candidates.tolist(), VERIFY_ARTICLES):
+        samples: dict[int, tuple[str, np.ndarray]] | None = None
+        if len(part) <= SPARSE * len(ids):  # chance meetings of unrelated texts, mostly
+            samples = tables.samples(conn, ids, SCHEME.name)
+            judged = counts.judge(
+                [(samples[a][1], samples[a][0], samples[b][1], samples[b][0]) for a, b in part]
+            )
+            part = [p for p, n in zip(part, judged.shared.tolist(), strict=True) if n >= stock.EVIDENCE]
+            ids = {i for p in part for i in p}
         sets, sites = _shingled(conn, ids)
         # Template-heavy sites: thousands of pairs among a few articles, nearly all failing the
         # opening rule.  For articles in many pairs that rule goes first, on Python sets built
         # once per article (~100 µs each, so not for an article in a pair or two).
         seen = Counter(i for pair in part for i in pair)
         tests = {i: opening_test(sets[i]) for i, n in seen.items() if n >= DENSE}
+        passed: tables.Pairs = {}
         for a, b in part:
             ta, tb = tests.get(a), tests.get(b)
             if ta is not None and tb is not None and not openings_meet(ta, tb):
                 continue  # similarity() would score it 0
             score = round(similarity(sets[a], sets[b]), 4)
             if score >= THRESHOLD:
-                own = counts.evidence(
-                    stock.sample(sets[a].all, SCHEME), sites[a], stock.sample(sets[b].all, SCHEME), sites[b]
-                )
-                (kept if own >= stock.EVIDENCE else vetoed)[(a, b)] = score
+                passed[(a, b)] = score
+        if samples is None:
+            samples = {i: (sites[i], stock.sample(sets[i].all, SCHEME)) for pair in passed for i in pair}
+        judged = counts.judge(
+            [(samples[a][1], samples[a][0], samples[b][1], samples[b][0]) for a, b in passed]
+        )
+        for (pair, score), own, shared in zip(
+            passed.items(), judged.own.tolist(), judged.shared.tolist(), strict=True
+        ):
+            if own >= stock.EVIDENCE:
+                kept[pair] = score
+            elif shared >= stock.EVIDENCE:
+                vetoed[pair] = score
     return kept, vetoed
 
 
@@ -220,16 +242,20 @@ def _redecide(conn: Connection, counts: stock.Counts, pending: set[int], *, ever
     ids = {i for pairs in stored.values() for p in pairs for i in p}
     if not ids:
         return set()
-    samples = tables.old_samples(conn, sorted(ids), SCHEME.name)
+    samples = tables.samples(conn, sorted(ids), SCHEME.name)
     moved: set[int] = set()
     for model, other, keep in ((ReprintPair, ReprintStockPair, False), (ReprintStockPair, ReprintPair, True)):
-        flips: tables.Pairs = {}
-        for (a, b), score in stored[model].items():
-            (site_a, sa), (site_b, sb) = samples[a], samples[b]
-            if not everything and not counts.touches_crossed(sa, site_a, sb, site_b):
-                continue
-            if (counts.evidence(sa, site_a, sb, site_b) >= stock.EVIDENCE) == keep:
-                flips[(a, b)] = score
+        pairs = stored[model]
+        judged = counts.judge(
+            [(samples[a][1], samples[a][0], samples[b][1], samples[b][0]) for a, b in pairs]
+        )
+        flips = {
+            pair: score
+            for (pair, score), evidence, crossed in zip(
+                pairs.items(), judged.own.tolist(), judged.crossed.tolist(), strict=True
+            )
+            if (everything or crossed) and (evidence >= stock.EVIDENCE) == keep
+        }
         tables.drop_pairs(conn, model, flips)
         tables.add_pairs(conn, other, flips)
         moved.update(i for p in flips for i in p)

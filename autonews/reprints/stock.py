@@ -21,6 +21,7 @@ make one.  Each signature keeps its sample, so a changed text takes its share ba
 from __future__ import annotations
 
 import zlib
+from typing import NamedTuple
 
 import numpy as np
 
@@ -41,14 +42,29 @@ def sample(hashes: np.ndarray, scheme: Scheme) -> np.ndarray:
     return hashes[in_sample(hashes, scheme)]
 
 
-def _salt(site: str) -> np.uint32:
-    return np.uint32(zlib.crc32(site.encode("utf-8")))
+def _salt(site: str) -> int:
+    return zlib.crc32(site.encode("utf-8"))
 
 
-def buckets(hashes: np.ndarray, site: str) -> np.ndarray:
-    """The counters of (``site``, each hash)."""
+def buckets(hashes: np.ndarray, salts: np.ndarray | int) -> np.ndarray:
+    """The counters of (site, each hash), a site given by its salt (``_salt``), one or one a hash."""
     with np.errstate(over="ignore"):
-        return (mix32(hashes ^ _salt(site)) & _MASK).astype(np.int64)
+        return (mix32(hashes ^ np.asarray(salts, dtype=np.uint32)) & _MASK).astype(np.int64)
+
+
+def _salts(sites: list[str]) -> np.ndarray:
+    known = {site: _salt(site) for site in set(sites)}
+    return np.array([known[site] for site in sites], dtype=np.uint32)
+
+
+class Verdicts(NamedTuple):
+    """Per pair of samples: sampled shingles shared and stock on neither site (``own``), shared
+    at all (``shared``: ``own`` can never exceed it, whatever the counts), and whether a
+    counter that crossed ``STOCK`` since loading bears on ``own`` (``crossed``)."""
+
+    own: np.ndarray
+    shared: np.ndarray
+    crossed: np.ndarray
 
 
 class Counts:
@@ -65,11 +81,18 @@ class Counts:
         if not samples:
             return
         self.articles += sign * len(samples)
-        where = np.sort(np.concatenate([buckets(s, site) for s, site in zip(samples, sites, strict=True)]))
+        sizes = [len(s) for s in samples]
+        where = buckets(np.concatenate(samples), np.repeat(_salts(sites), sizes))
         if not len(where):
             return
-        starts = np.flatnonzero(np.r_[True, where[1:] != where[:-1]])
-        at, times = where[starts], np.diff(np.r_[starts, len(where)])
+        if len(where) > len(self.counts) // 4:  # a rebuild's worth: one pass over every counter
+            times = np.bincount(where, minlength=len(self.counts))
+            at = np.flatnonzero(times)
+            times = times[at]
+        else:
+            where = np.sort(where)
+            starts = np.flatnonzero(np.r_[True, where[1:] != where[:-1]])
+            at, times = where[starts], np.diff(np.r_[starts, len(where)])
         old = self.counts[at].astype(np.int64)
         new = np.clip(old + sign * times, 0, _LIMIT)
         self.counts[at] = new
@@ -80,20 +103,32 @@ class Counts:
             self.crossed[flipped] = True
 
     def stock(self, hashes: np.ndarray, site: str) -> np.ndarray:
-        return self.counts[buckets(hashes, site)] >= STOCK
+        return self.counts[buckets(hashes, _salt(site))] >= STOCK
 
     def evidence(self, a: np.ndarray, site_a: str, b: np.ndarray, site_b: str) -> int:
         """Sampled shingles the samples ``a`` and ``b`` share that are stock on neither site."""
-        shared = np.intersect1d(a, b, assume_unique=True)
-        return int((~(self.stock(shared, site_a) | self.stock(shared, site_b))).sum())
+        return int(self.judge([(a, site_a, b, site_b)]).own[0])
 
-    def touches_crossed(self, a: np.ndarray, site_a: str, b: np.ndarray, site_b: str) -> bool:
-        """Whether a counter that crossed ``STOCK`` bears on the pair's ``evidence``."""
+    def judge(self, pairs: list[tuple[np.ndarray, str, np.ndarray, str]]) -> Verdicts:
+        """``Verdicts`` of (sample, site, sample, site) pairs, all in a few numpy passes."""
+        n = len(pairs)
+        if not n:
+            return Verdicts(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool))
+        sides = [p[0] for p in pairs] + [p[2] for p in pairs]
+        owner = np.repeat(np.tile(np.arange(n, dtype=np.uint64), 2), [len(s) for s in sides])
+        packed = np.sort((owner << np.uint64(32)) | np.concatenate(sides).astype(np.uint64))
+        shared = packed[1:][packed[1:] == packed[:-1]]  # each sample is distinct: a repeat is in both
+        pair = (shared >> np.uint64(32)).astype(np.int64)
+        hashes = shared.astype(np.uint32)
+        salt_a, salt_b = _salts([p[1] for p in pairs]), _salts([p[3] for p in pairs])
+        at_a, at_b = buckets(hashes, salt_a[pair]), buckets(hashes, salt_b[pair])
+        common = (self.counts[at_a] >= STOCK) | (self.counts[at_b] >= STOCK)
+        own = np.bincount(pair[~common], minlength=n)
+        shared_n = np.bincount(pair, minlength=n)
         if self.crossed is None:
-            return False
-        shared = np.intersect1d(a, b, assume_unique=True)
-        return bool(
-            self.crossed[buckets(shared, site_a)].any() or self.crossed[buckets(shared, site_b)].any()
+            return Verdicts(own, shared_n, np.zeros(n, dtype=bool))
+        return Verdicts(
+            own, shared_n, np.bincount(pair[self.crossed[at_a] | self.crossed[at_b]], minlength=n) > 0
         )
 
     def to_bytes(self) -> bytes:

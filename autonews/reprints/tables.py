@@ -103,7 +103,7 @@ def all_keys(conn: Connection) -> tuple[np.ndarray, np.ndarray]:
 Pairs = dict[tuple[int, int], float]
 
 
-def old_samples(conn: Connection, ids: Sequence[int], scheme: str) -> dict[int, tuple[str, np.ndarray]]:
+def samples(conn: Connection, ids: Sequence[int], scheme: str) -> dict[int, tuple[str, np.ndarray]]:
     """id -> (site, stock sample) of the stored signatures of ``scheme`` among ``ids``."""
     sql = (
         "SELECT s.article_id, a.site, s.stock_sample FROM reprint_signatures s JOIN articles a "
