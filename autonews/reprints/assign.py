@@ -64,14 +64,14 @@ def catch_up(engine: Engine, *, rebuild: bool = False) -> CatchUp:
     with engine.begin() as conn:
         if rebuild:
             tables.clear(conn)
-        pending = tables.article_ids(conn) if rebuild else tables.pending_ids(conn, SCHEME.name)
+        pending, signed = (tables.article_ids(conn), set()) if rebuild else tables.pending(conn, SCHEME.name)
         current = tables.clusters_current(conn)
         if pending or not current:
             result.sketched = len(pending)
             touched: set[int] | None = None if rebuild or not current else set(pending)
             if pending:
                 counts, recounted = _stock_counts(conn, fresh=rebuild)
-                _sketch(conn, pending, counts, fresh=rebuild)
+                _sketch(conn, pending, counts, fresh=rebuild, signed=signed)
                 tables.save_stock(conn, SCHEME.name, counts.to_bytes(), counts.articles)
                 candidates = _candidates(conn, None if rebuild else pending)
                 result.candidates = len(candidates)
@@ -101,14 +101,23 @@ def _stock_counts(conn: Connection, *, fresh: bool) -> tuple[stock.Counts, bool]
     return counts, True
 
 
-def _sketch(conn: Connection, ids: list[int], counts: stock.Counts | None = None, *, fresh: bool) -> None:
-    """Sketch and sample ``ids``, moving their share of ``counts`` from the old text to the new."""
+def _sketch(
+    conn: Connection,
+    ids: list[int],
+    counts: stock.Counts | None = None,
+    *,
+    fresh: bool,
+    signed: set[int] | None = None,
+) -> None:
+    """Sketch and sample ``ids``, moving their share of ``counts`` from the old text to the new
+    (the old is looked up for ``signed`` ids only when given: new articles have none)."""
     counts = stock.Counts() if counts is None else counts
     for part in tables.chunks(ids, SKETCH_BATCH):
         texts = tables.bodies(conn, part)
         order = sorted(texts)
-        if not fresh:
-            old = tables.samples(conn, order, SCHEME.name)
+        changed = order if signed is None else [i for i in order if i in signed]
+        if not fresh and changed:
+            old = tables.samples(conn, changed, SCHEME.name)
             counts.add([s for _, s in old.values()], [site for site, _ in old.values()], -1)
         keys, samples = sketch_and_sample([texts[i][0] for i in order], SCHEME)
         counts.add(samples, [texts[i][2] for i in order])

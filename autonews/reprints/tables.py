@@ -31,11 +31,17 @@ def chunks(values: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
 
 def pending_ids(conn: Connection, scheme: str) -> list[int]:
     """Articles with no signature, or one of an older text or another scheme."""
+    return pending(conn, scheme)[0]
+
+
+def pending(conn: Connection, scheme: str) -> tuple[list[int], set[int]]:
+    """``pending_ids``, and those among them with a signature of ``scheme`` (an older text's)."""
     sql = (
-        "SELECT a.id FROM articles a LEFT JOIN reprint_signatures s ON s.article_id = a.id "
+        "SELECT a.id, s.scheme FROM articles a LEFT JOIN reprint_signatures s ON s.article_id = a.id "
         "WHERE s.article_id IS NULL OR s.content_hash <> a.content_hash OR s.scheme <> ? ORDER BY a.id"
     )
-    return [row[0] for row in conn.exec_driver_sql(_sql(conn, sql), (scheme,))]
+    rows = conn.exec_driver_sql(_sql(conn, sql), (scheme,)).all()
+    return [r[0] for r in rows], {r[0] for r in rows if r[1] == scheme}
 
 
 def article_ids(conn: Connection) -> list[int]:
