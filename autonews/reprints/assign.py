@@ -42,6 +42,7 @@ SCHEME = Scheme()
 THRESHOLD = 0.5
 SKETCH_BATCH = 2000
 VERIFY_ARTICLES = 4000  # texts shingled at a time for verification
+MAX_RUNS = 16  # key runs kept before they are merged into one
 SPARSE = 4  # pairs per article in a run up to which shared samples are checked before shingling
 DENSE = 8  # pairs of an article in one run from which its opening rule is tested on sets
 
@@ -73,7 +74,8 @@ def catch_up(engine: Engine, *, rebuild: bool = False) -> CatchUp:
                 counts, recounted = _stock_counts(conn, fresh=rebuild)
                 _sketch(conn, pending, counts, fresh=rebuild, signed=signed)
                 tables.save_stock(conn, SCHEME.name, counts.to_bytes(), counts.articles)
-                candidates = _candidates(conn, None if rebuild else pending)
+                candidates, run = _find(conn, None if rebuild else pending)
+                _store_run(conn, run)
                 result.candidates = len(candidates)
                 kept, vetoed = _decide(conn, candidates, counts)
                 result.stock_pairs = len(vetoed)
@@ -127,14 +129,74 @@ def _sketch(
 
 def _candidates(conn: Connection, pending: list[int] | None) -> np.ndarray:
     """Sorted (low, high) id pairs sharing a band key, at least one of them pending (None: all
-    are), as an (n, 2) int64 array.
+    are), as an (n, 2) int64 array."""
+    return _find(conn, pending)[0]
 
-    The stored keys are read once, but only the entries sharing a key with a pending article
-    go further: a bitmap of the pending keys' low bits drops nearly all others in one gather,
-    and a binary search drops the rest, so an incremental pass sorts and pairs only the
-    pending articles' own keys and their few matches, not the whole database's.
+
+Run = tuple[np.ndarray, np.ndarray, bool]  # band keys, owners, and whether they replace every run
+
+
+def _find(conn: Connection, pending: list[int] | None) -> tuple[np.ndarray, Run]:
+    """``_candidates``, and the key run a catch-up then stores: the pending articles' keys, or
+    every article's when there are no runs yet (an upgraded database, a rebuild)."""
+    if pending is None or not (runs := tables.key_runs(conn)):
+        keys, owners = tables.all_keys(conn)
+        return _scan(keys, owners, pending), (keys, owners, True)
+    fresh_keys, fresh_owners = tables.keys_of(conn, pending)
+    wanted = _distinct_sorted(fresh_keys)
+    old_keys, old_owners = [], []
+    for keys, owners in runs:
+        lo, hi = np.searchsorted(keys, wanted, "left"), np.searchsorted(keys, wanted, "right")
+        n = hi - lo
+        at = np.repeat(lo, n) + np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
+        old_keys.append(keys[at])
+        old_owners.append(owners[at])
+    keys, owners = np.concatenate(old_keys), np.concatenate(old_owners)
+    # A pending article's old keys are stale, and so are those of an article sketched again
+    # since (its keys are in a later run) or deleted: only keys its signature still holds count.
+    keep = ~np.isin(owners, np.array(pending, dtype=np.int64))
+    keys, owners = keys[keep], owners[keep]
+    if len(keys):
+        current_keys, current_owners = tables.keys_of(conn, _distinct_sorted(owners).tolist())
+        held = _held(keys, owners, current_keys, current_owners)
+        keys, owners = keys[held], owners[held]
+    keys = np.concatenate((fresh_keys, keys))
+    owners = np.concatenate((fresh_owners, owners))
+    is_new = np.r_[np.ones(len(fresh_keys), dtype=bool), np.zeros(len(keys) - len(fresh_keys), dtype=bool)]
+    order = np.argsort(keys)
+    return group_pairs(keys[order], owners[order], is_new[order]), (fresh_keys, fresh_owners, False)
+
+
+def _held(keys: np.ndarray, owners: np.ndarray, held_keys: np.ndarray, held_owners: np.ndarray) -> np.ndarray:
+    """Which (key, owner) entries are among the (held_key, held_owner) entries, exactly: keys
+    and owners become ranks so that an entry packs into 64 bits."""
+    if not len(held_keys):
+        return np.zeros(len(keys), dtype=bool)
+    key_rank = _distinct_sorted(np.concatenate((keys, held_keys)))
+    owner_rank = _distinct_sorted(np.concatenate((owners, held_owners)))
+
+    def packed(k: np.ndarray, o: np.ndarray) -> np.ndarray:
+        return (np.searchsorted(owner_rank, o).astype(np.int64) << 32) | np.searchsorted(key_rank, k)
+
+    table = np.sort(packed(held_keys, held_owners))
+    wanted = packed(keys, owners)
+    return table[np.minimum(np.searchsorted(table, wanted), len(table) - 1)] == wanted
+
+
+def _store_run(conn: Connection, run: Run) -> None:
+    keys, owners, replace = run
+    if tables.add_key_run(conn, keys, owners, replace=replace) > MAX_RUNS:
+        tables.add_key_run(conn, *tables.all_keys(conn), replace=True)  # merged; stale keys gone
+
+
+def _scan(keys: np.ndarray, owners: np.ndarray, pending: list[int] | None) -> np.ndarray:
+    """``_candidates`` from every stored key.
+
+    Only the entries sharing a key with a pending article go further: a bitmap of the
+    pending keys' low bits drops nearly all others in one gather, and a binary search drops
+    the rest, so an incremental pass sorts and pairs only the pending articles' own keys
+    and their few matches, not the whole database's.
     """
-    keys, owners = tables.all_keys(conn)
     if not len(keys):
         return np.zeros((0, 2), dtype=np.int64)
     if pending is None:

@@ -14,6 +14,7 @@ from autonews.reprints.clusters import Member
 from autonews.store.models import (
     Article,
     ReprintCluster,
+    ReprintKeyRun,
     ReprintMember,
     ReprintPair,
     ReprintSignature,
@@ -98,12 +99,45 @@ def save_signatures(
 
 def all_keys(conn: Connection) -> tuple[np.ndarray, np.ndarray]:
     """(band keys, owning article id) of every stored signature, as two flat arrays."""
-    rows = conn.exec_driver_sql("SELECT article_id, band_keys FROM reprint_signatures").fetchall()
-    ids = [r[0] for r in rows]
+    return _flat(conn.exec_driver_sql("SELECT article_id, band_keys FROM reprint_signatures").fetchall())
+
+
+def keys_of(conn: Connection, ids: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    """``all_keys`` of the signatures of ``ids`` only."""
+    sql = "SELECT article_id, band_keys FROM reprint_signatures WHERE article_id IN ({})"
+    rows: list[Any] = []
+    for part in chunks(sorted(ids)):
+        rows += conn.exec_driver_sql(_sql(conn, sql.format(_marks(part))), tuple(part)).all()
+    return _flat(rows)
+
+
+def _flat(rows: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
     blobs = [r[1] for r in rows]  # bytes (SQLite) or memoryview (psycopg): join takes both
     keys = np.frombuffer(b"".join(blobs), dtype="<i8")
-    owners = np.repeat(np.array(ids, dtype=np.int64), [len(b) // 8 for b in blobs])
+    owners = np.repeat(np.array([r[0] for r in rows], dtype=np.int64), [len(b) // 8 for b in blobs])
     return keys, owners
+
+
+def key_runs(conn: Connection) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Every stored run of (band keys ascending, owner ids)."""
+    rows = conn.execute(select(ReprintKeyRun.keys, ReprintKeyRun.owners).order_by(ReprintKeyRun.id))
+    return [(np.frombuffer(bytes(k), dtype="<i8"), np.frombuffer(bytes(o), dtype="<i8")) for k, o in rows]
+
+
+def add_key_run(conn: Connection, keys: np.ndarray, owners: np.ndarray, *, replace: bool = False) -> int:
+    """Store one run (``replace``: as the only one); returns how many runs there are now."""
+    if replace:
+        conn.execute(delete(ReprintKeyRun))
+    last = conn.execute(select(func.max(ReprintKeyRun.id))).scalar() or 0
+    order = np.argsort(keys, kind="stable")
+    conn.execute(
+        insert(ReprintKeyRun).values(
+            id=last + 1,
+            keys=keys[order].astype("<i8").tobytes(),
+            owners=owners[order].astype("<i8").tobytes(),
+        )
+    )
+    return conn.execute(select(func.count()).select_from(ReprintKeyRun)).scalar() or 0
 
 
 Pairs = dict[tuple[int, int], float]
@@ -278,6 +312,7 @@ def clear(conn: Connection) -> None:
         ReprintStockPair,
         ReprintSignature,
         ReprintStock,
+        ReprintKeyRun,
     ):
         conn.execute(delete(model))
 

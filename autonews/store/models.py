@@ -20,6 +20,9 @@ class Base(DeclarativeBase):
 
 class Article(Base):
     __tablename__ = "articles"
+    # Covering (id, content_hash): the reprint catch-up finds new and changed articles by
+    # scanning it, not the table's rows, whose bodies lie between id and content_hash.
+    __table_args__ = (Index("ix_articles_id_content_hash", "id", "content_hash"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     site: Mapped[str] = mapped_column(String(255), index=True)  # a profile name or a host
@@ -188,6 +191,18 @@ class ReprintStock(Base):
     scheme: Mapped[str] = mapped_column(String(32), primary_key=True)
     articles: Mapped[int] = mapped_column(Integer)  # signatures counted in
     counts: Mapped[bytes] = mapped_column(LargeBinary)  # autonews.reprints.stock's format
+
+
+class ReprintKeyRun(Base):
+    """The band keys of the articles one catch-up sketched, sorted: a catch-up searches these
+    for its new keys instead of reading every signature.  A key whose owner has been sketched
+    again since (or deleted) is stale and ignored; runs are merged when there are many."""
+
+    __tablename__ = "reprint_key_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    keys: Mapped[bytes] = mapped_column(LargeBinary)  # int64 little-endian, ascending
+    owners: Mapped[bytes] = mapped_column(LargeBinary)  # int64 little-endian article ids, key by key
 
 
 class ReprintCluster(Base):

@@ -1,4 +1,5 @@
-"""Reprints: stock-shingle counts, each signature's sample, and pairs vetoed as stock text.
+"""Reprints: stock-shingle counts, each signature's sample, pairs vetoed as stock text, key
+runs, and an (id, content_hash) index for finding what changed.
 
 Revision ID: 0009
 Revises: 0008
@@ -18,6 +19,7 @@ _ARTICLE = "articles.id"
 
 
 def upgrade() -> None:
+    op.create_index("ix_articles_id_content_hash", "articles", ["id", "content_hash"])
     # Nullable, so SQLite adds it in place; the old signatures carry an older scheme name and
     # are sketched again (with a sample) by the next catch-up.
     op.add_column("reprint_signatures", sa.Column("stock_sample", sa.LargeBinary))
@@ -32,8 +34,17 @@ def upgrade() -> None:
         sa.Column("counts", sa.LargeBinary, nullable=False),
     )
 
+    op.create_table(
+        "reprint_key_runs",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("keys", sa.LargeBinary, nullable=False),
+        sa.Column("owners", sa.LargeBinary, nullable=False),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("reprint_key_runs")
+    op.drop_index("ix_articles_id_content_hash", "articles")
     op.drop_table("reprint_stock")
     op.drop_table("reprint_stock_pairs")
     with op.batch_alter_table("reprint_signatures") as batch:
