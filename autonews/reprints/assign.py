@@ -65,13 +65,13 @@ def catch_up(engine: Engine, *, rebuild: bool = False) -> CatchUp:
     with engine.begin() as conn:
         if rebuild:
             tables.clear(conn)
-        pending, signed = (tables.article_ids(conn), set()) if rebuild else tables.pending(conn, SCHEME.name)
+        pending, signed = (tables.article_ids(conn), {}) if rebuild else tables.pending(conn, SCHEME.name)
         current = tables.clusters_current(conn)
         if pending or not current:
             result.sketched = len(pending)
             touched: set[int] | None = None if rebuild or not current else set(pending)
             if pending:
-                counts, recounted = _stock_counts(conn, fresh=rebuild)
+                counts, recounted = _stock_counts(conn, pending, signed, fresh=rebuild)
                 _sketch(conn, pending, counts, fresh=rebuild, signed=signed)
                 tables.save_stock(conn, SCHEME.name, counts.to_bytes(), counts.articles)
                 candidates, run = _find(conn, None if rebuild else pending)
@@ -88,14 +88,19 @@ def catch_up(engine: Engine, *, rebuild: bool = False) -> CatchUp:
     return result
 
 
-def _stock_counts(conn: Connection, *, fresh: bool) -> tuple[stock.Counts, bool]:
+def _stock_counts(
+    conn: Connection, pending: list[int], signed: dict[int, str], *, fresh: bool
+) -> tuple[stock.Counts, bool]:
     """The stored stock counts, and whether they had to be counted again from every stored
-    sample: none stored, another scheme's, or a deleted article took its signature with it."""
+    sample: none stored, another scheme's, or a deleted article took its signature with it.
+
+    The signatures of this scheme are the articles not pending and the pending ones
+    ``signed`` with it: a count of articles through an index, not a scan of the signatures."""
     if fresh:
         return stock.Counts(), False
     stored = tables.load_stock(conn, SCHEME.name)
-    signed = tables.signature_count(conn, SCHEME.name)
-    if stored is not None and stored[1] == signed:
+    current = sum(scheme == SCHEME.name for scheme in signed.values())
+    if stored is not None and stored[1] == tables.article_count(conn) - len(pending) + current:
         return stock.Counts.from_bytes(*stored), False
     counts = stock.Counts()
     sites, samples = tables.all_samples(conn, SCHEME.name)
@@ -109,10 +114,10 @@ def _sketch(
     counts: stock.Counts | None = None,
     *,
     fresh: bool,
-    signed: set[int] | None = None,
+    signed: dict[int, str] | None = None,
 ) -> None:
     """Sketch and sample ``ids``, moving their share of ``counts`` from the old text to the new
-    (the old is looked up for ``signed`` ids only when given: new articles have none)."""
+    (old signatures are looked up for the ``signed`` ids only when given: new articles have none)."""
     counts = stock.Counts() if counts is None else counts
     for part in tables.chunks(ids, SKETCH_BATCH):
         texts = tables.bodies(conn, part)
@@ -124,7 +129,9 @@ def _sketch(
         keys, samples = sketch_and_sample([texts[i][0] for i in order], SCHEME)
         counts.add(samples, [texts[i][2] for i in order])
         rows = [(i, texts[i][1], k, s) for i, k, s in zip(order, keys, samples, strict=True)]
-        tables.save_signatures(conn, rows, SCHEME.name, fresh=fresh)
+        tables.save_signatures(
+            conn, rows, SCHEME.name, fresh=fresh, replacing=None if signed is None else changed
+        )
 
 
 def _candidates(conn: Connection, pending: list[int] | None) -> np.ndarray:

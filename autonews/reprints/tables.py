@@ -35,14 +35,14 @@ def pending_ids(conn: Connection, scheme: str) -> list[int]:
     return pending(conn, scheme)[0]
 
 
-def pending(conn: Connection, scheme: str) -> tuple[list[int], set[int]]:
-    """``pending_ids``, and those among them with a signature of ``scheme`` (an older text's)."""
+def pending(conn: Connection, scheme: str) -> tuple[list[int], dict[int, str]]:
+    """``pending_ids``, and the scheme of the signature those among them have (an older text's)."""
     sql = (
         "SELECT a.id, s.scheme FROM articles a LEFT JOIN reprint_signatures s ON s.article_id = a.id "
         "WHERE s.article_id IS NULL OR s.content_hash <> a.content_hash OR s.scheme <> ? ORDER BY a.id"
     )
     rows = conn.exec_driver_sql(_sql(conn, sql), (scheme,)).all()
-    return [r[0] for r in rows], {r[0] for r in rows if r[1] == scheme}
+    return [r[0] for r in rows], {r[0]: r[1] for r in rows if r[1] is not None}
 
 
 def article_ids(conn: Connection) -> list[int]:
@@ -81,12 +81,17 @@ def _marks(values: Sequence[Any]) -> str:
 
 
 def save_signatures(
-    conn: Connection, rows: list[tuple[int, str, np.ndarray, np.ndarray]], scheme: str, *, fresh: bool = False
+    conn: Connection,
+    rows: list[tuple[int, str, np.ndarray, np.ndarray]],
+    scheme: str,
+    *,
+    fresh: bool = False,
+    replacing: Sequence[int] | None = None,
 ) -> None:
     """(article id, content hash, band keys, stock sample) rows replace what was stored for
-    those articles (``fresh``: nothing was)."""
+    those articles (``fresh``: nothing was; ``replacing``: only for these)."""
     if not fresh:
-        for part in chunks([r[0] for r in rows]):
+        for part in chunks([r[0] for r in rows] if replacing is None else sorted(replacing)):
             conn.execute(delete(ReprintSignature).where(ReprintSignature.article_id.in_(part)))
     sql = (
         "INSERT INTO reprint_signatures (article_id, content_hash, scheme, band_keys, stock_sample) "
@@ -166,9 +171,8 @@ def all_samples(conn: Connection, scheme: str) -> tuple[list[str], list[np.ndarr
     return [r[0] for r in rows], [np.frombuffer(r[1] or b"", dtype="<u4") for r in rows]
 
 
-def signature_count(conn: Connection, scheme: str) -> int:
-    sql = "SELECT COUNT(*) FROM reprint_signatures WHERE scheme = ?"
-    return conn.exec_driver_sql(_sql(conn, sql), (scheme,)).scalar() or 0
+def article_count(conn: Connection) -> int:
+    return conn.execute(select(func.count()).select_from(Article)).scalar() or 0
 
 
 def load_stock(conn: Connection, scheme: str) -> tuple[bytes, int] | None:
