@@ -79,7 +79,8 @@ def catch_up(engine: Engine, *, rebuild: bool = False) -> CatchUp:
                 result.candidates = len(candidates)
                 kept, vetoed = _decide(conn, candidates, counts)
                 result.stock_pairs = len(vetoed)
-                tables.replace_pairs(conn, pending, kept, vetoed, fresh=rebuild)
+                # Only an article sketched before can have pairs: new ones have nothing to drop.
+                tables.replace_pairs(conn, sorted(signed), kept, vetoed, fresh=rebuild)
                 if touched is not None:
                     touched.update(i for pair in kept for i in pair)
                     touched |= _redecide(conn, counts, set(pending), everything=recounted)
