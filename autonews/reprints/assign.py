@@ -67,7 +67,11 @@ def catch_up(engine: Engine, *, rebuild: bool = False) -> CatchUp:
             tables.clear(conn)
         pending, signed = (tables.article_ids(conn), {}) if rebuild else tables.pending(conn, SCHEME.name)
         current = tables.clusters_current(conn)
-        if pending or not current:
+        # Deleted articles took their share of the stock counts with them: count again, even
+        # with nothing new, so that no pair they vetoed waits for the next crawl.
+        counted = None if rebuild or pending else tables.stock_articles(conn, SCHEME.name)
+        stale = counted is not None and counted != tables.article_count(conn)
+        if pending or not current or stale:
             result.sketched = len(pending)
             touched: set[int] | None = None if rebuild or not current else set(pending)
             if pending:
@@ -84,6 +88,12 @@ def catch_up(engine: Engine, *, rebuild: bool = False) -> CatchUp:
                 if touched is not None:
                     touched.update(i for pair in kept for i in pair)
                     touched |= _redecide(conn, counts, set(pending), everything=recounted)
+            elif stale:
+                counts, _ = _stock_counts(conn, [], {}, fresh=False)
+                tables.save_stock(conn, SCHEME.name, counts.to_bytes(), counts.articles)
+                moved = _redecide(conn, counts, set(), everything=True)
+                if touched is not None:
+                    touched |= moved
             result.changed, result.clusters, result.pairs = _recluster(conn, touched)
     result.seconds = time.perf_counter() - started
     return result

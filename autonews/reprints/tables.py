@@ -183,6 +183,11 @@ def load_stock(conn: Connection, scheme: str) -> tuple[bytes, int] | None:
     return None if row is None else (row[0], row[1])
 
 
+def stock_articles(conn: Connection, scheme: str) -> int | None:
+    """The articles the stored stock counts of ``scheme`` hold (without reading the counts)."""
+    return conn.execute(select(ReprintStock.articles).where(ReprintStock.scheme == scheme)).scalar()
+
+
 def save_stock(conn: Connection, scheme: str, counts: bytes, articles: int) -> None:
     conn.execute(delete(ReprintStock))  # one row: counts of another scheme mean nothing now
     conn.execute(insert(ReprintStock).values(scheme=scheme, counts=counts, articles=articles))
