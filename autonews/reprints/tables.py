@@ -134,7 +134,7 @@ def add_key_run(conn: Connection, keys: np.ndarray, owners: np.ndarray, *, repla
     if replace:
         conn.execute(delete(ReprintKeyRun))
     last = conn.execute(select(func.max(ReprintKeyRun.id))).scalar() or 0
-    order = np.argsort(keys, kind="stable")
+    order = np.argsort(keys)  # the order among equal keys does not matter
     conn.execute(
         insert(ReprintKeyRun).values(
             id=last + 1,
