@@ -188,3 +188,31 @@ def test_a_story_copied_by_many_sites_is_not_stock(store, db_url) -> None:
     store.save_batch([_item(u, body, f"site{i}") for i, u in enumerate(urls)])
     done = store.cluster_reprints()
     assert done.clusters == 1 and done.pairs == 28 and done.stock_pairs == 0
+
+
+def test_key_runs_merge_and_stale_keys_find_no_partner(store, db_url) -> None:
+    # One article per catch-up, more catch-ups than runs are kept; one text is edited into
+    # another story midway, so its old keys in an earlier run are stale.
+    from autonews.reprints import assign
+
+    bodies = [s.body for s in STORIES] + [s.body + "\n编辑：李明" for s in STORIES]
+    for i, body in enumerate(bodies[: assign.MAX_RUNS + 2]):
+        store.save_batch([_item(f"http://site{i % 3}.example/{i}.html", body, f"site{i % 3}")])
+        store.cluster_reprints()
+        if i == 12:
+            with store.engine.begin() as conn:
+                conn.execute(
+                    text(
+                        "UPDATE articles SET body = :b, content_hash = 'x' WHERE url = 'http://site2.example/2.html'"
+                    ),
+                    {"b": "\n".join([OPENER.format(day=1), *STOCK_LINES])},
+                )
+    with store.engine.begin() as conn:
+        runs = conn.execute(text("SELECT COUNT(*) FROM reprint_key_runs")).scalar()
+    assert 1 <= runs <= assign.MAX_RUNS
+    kept, _ = _pairs(db_url)
+    assert "http://site2.example/2.html" not in {u for p in kept for u in p}
+    assert len(kept) == len(bodies[: assign.MAX_RUNS + 2]) - len(STORIES) - 1
+    incremental = _clusters(db_url)
+    store.cluster_reprints(rebuild=True)
+    assert _clusters(db_url) == incremental
