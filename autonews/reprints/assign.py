@@ -284,6 +284,9 @@ def _decide(
         samples: dict[int, tuple[str, np.ndarray]] | None = None
         if len(part) <= SPARSE * len(ids):  # chance meetings of unrelated texts, mostly
             samples = tables.samples(conn, ids, SCHEME.name)
+            if len(samples) < len(ids):  # not all sketched (in a catch-up they are): no shortcut
+                samples = None
+        if samples is not None:
             judged = counts.judge(
                 [(samples[a][1], samples[a][0], samples[b][1], samples[b][0]) for a, b in part]
             )
