@@ -1,6 +1,6 @@
 """Stock text: shingles that many articles of one site hold are no evidence of a reprint.
 
-Sites reuse sentences: boilerplate ("对此,不少消费者表示…"), a lawyer's standard advice, an
+Sites reuse sentences: a closing line many articles carry, a lawyer's standard advice, an
 opener template with a city and a date swapped in.  Two different stories built from them
 can share whole sentences and their openings, and so pass ``similarity``.  What they do not
 share is text of their own.  So the corpus itself says what is stock: a shingle held by
