@@ -1,11 +1,16 @@
 """Keeping the clusters current: sketch what is new, find its candidates, verify, re-cluster.
 
 A catch-up pass sketches the articles without an up-to-date signature (new, changed, or
-sketched under another scheme), proposes as candidates every article sharing an LSH
-band key with one of them, keeps the pairs whose similarity reaches ``THRESHOLD``, and
-rebuilds the clusters from all stored pairs.  A pair depends only on its two texts, and
-clusters are the connected components of the pairs, so catching up article by article
-and rebuilding from scratch (``rebuild=True``) give the same clusters.
+sketched under another scheme), counts their sampled shingles into the stock counts
+(``autonews.reprints.stock``), proposes as candidates every article sharing an LSH band
+key with one of them, keeps the pairs whose similarity reaches ``THRESHOLD`` and that share
+text of their own (not stock), and rebuilds the clusters those articles touch.
+
+A pair depends on its two texts and on the stock counts of its shared sampled shingles.
+Every pair that reaches ``THRESHOLD`` is stored, in ``reprint_pairs`` or, when it shares
+stock text only, in ``reprint_stock_pairs``; when a counter crosses ``STOCK`` (either way)
+the stored pairs it bears on are decided again.  So catching up article by article and
+rebuilding from scratch (``rebuild=True``) give the same clusters.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from sqlalchemy import Connection, Engine
 
-from autonews.reprints import tables
+from autonews.reprints import stock, tables
 from autonews.reprints.clusters import build, components, published_key
 from autonews.reprints.sketch import (
     Scheme,
@@ -27,8 +32,9 @@ from autonews.reprints.sketch import (
     openings_meet,
     shingle_sets,
     similarity,
-    sketch,
+    sketch_and_sample,
 )
+from autonews.store.models import ReprintPair, ReprintStockPair
 
 SCHEME = Scheme()
 # Chosen on the labelled pairs (autonews.reprints.pairs; README "Reprints"): at 0.5 they
@@ -36,6 +42,8 @@ SCHEME = Scheme()
 THRESHOLD = 0.5
 SKETCH_BATCH = 2000
 VERIFY_ARTICLES = 4000  # texts shingled at a time for verification
+MAX_RUNS = 16  # key runs kept before they are merged into one
+SPARSE = 4  # pairs per article in a run up to which shared samples are checked before shingling
 DENSE = 8  # pairs of an article in one run from which its opening rule is tested on sets
 
 
@@ -43,6 +51,7 @@ DENSE = 8  # pairs of an article in one run from which its opening rule is teste
 class CatchUp:
     sketched: int = 0
     candidates: int = 0
+    stock_pairs: int = 0  # candidates that reached THRESHOLD in stock text only (this pass)
     pairs: int = 0  # stored pairs after the pass (0 when nothing needed re-clustering)
     clusters: int = 0  # likewise
     changed: bool = False  # the cluster tables were rewritten
@@ -56,44 +65,156 @@ def catch_up(engine: Engine, *, rebuild: bool = False) -> CatchUp:
     with engine.begin() as conn:
         if rebuild:
             tables.clear(conn)
-        pending = tables.article_ids(conn) if rebuild else tables.pending_ids(conn, SCHEME.name)
+        pending, signed = (tables.article_ids(conn), {}) if rebuild else tables.pending(conn, SCHEME.name)
         current = tables.clusters_current(conn)
-        if pending or not current:
+        # Deleted articles took their share of the stock counts with them: count again, even
+        # with nothing new, so that no pair they vetoed waits for the next crawl.
+        counted = None if rebuild or pending else tables.stock_articles(conn, SCHEME.name)
+        stale = counted is not None and counted != tables.article_count(conn)
+        if pending or not current or stale:
             result.sketched = len(pending)
             touched: set[int] | None = None if rebuild or not current else set(pending)
             if pending:
-                _sketch(conn, pending, fresh=rebuild)
-                candidates = _candidates(conn, None if rebuild else pending)
+                counts, recounted = _stock_counts(conn, pending, signed, fresh=rebuild)
+                _sketch(conn, pending, counts, fresh=rebuild, signed=signed)
+                tables.save_stock(conn, SCHEME.name, counts.to_bytes(), counts.articles)
+                candidates, run = _find(conn, None if rebuild else pending)
+                _store_run(conn, run)
                 result.candidates = len(candidates)
-                kept = _verify(conn, candidates)
-                tables.replace_pairs(conn, pending, kept, fresh=rebuild)
+                kept, vetoed = _decide(conn, candidates, counts)
+                result.stock_pairs = len(vetoed)
+                # Only an article sketched before can have pairs: new ones have nothing to drop.
+                tables.replace_pairs(conn, sorted(signed), kept, vetoed, fresh=rebuild)
                 if touched is not None:
                     touched.update(i for pair in kept for i in pair)
+                    touched |= _redecide(conn, counts, set(pending), everything=recounted)
+            elif stale:
+                counts, _ = _stock_counts(conn, [], {}, fresh=False)
+                tables.save_stock(conn, SCHEME.name, counts.to_bytes(), counts.articles)
+                moved = _redecide(conn, counts, set(), everything=True)
+                if touched is not None:
+                    touched |= moved
             result.changed, result.clusters, result.pairs = _recluster(conn, touched)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _sketch(conn: Connection, ids: list[int], *, fresh: bool) -> None:
+def _stock_counts(
+    conn: Connection, pending: list[int], signed: dict[int, str], *, fresh: bool
+) -> tuple[stock.Counts, bool]:
+    """The stored stock counts, and whether they had to be counted again from every stored
+    sample: none stored, another scheme's, or a deleted article took its signature with it.
+
+    The signatures of this scheme are the articles not pending and the pending ones
+    ``signed`` with it: a count of articles through an index, not a scan of the signatures."""
+    if fresh:
+        return stock.Counts(), False
+    stored = tables.load_stock(conn, SCHEME.name)
+    current = sum(scheme == SCHEME.name for scheme in signed.values())
+    if stored is not None and stored[1] == tables.article_count(conn) - len(pending) + current:
+        return stock.Counts.from_bytes(*stored), False
+    counts = stock.Counts()
+    sites, samples = tables.all_samples(conn, SCHEME.name)
+    counts.add(samples, sites)
+    return counts, True
+
+
+def _sketch(
+    conn: Connection,
+    ids: list[int],
+    counts: stock.Counts | None = None,
+    *,
+    fresh: bool,
+    signed: dict[int, str] | None = None,
+) -> None:
+    """Sketch and sample ``ids``, moving their share of ``counts`` from the old text to the new
+    (old signatures are looked up for the ``signed`` ids only when given: new articles have none)."""
+    counts = stock.Counts() if counts is None else counts
     for part in tables.chunks(ids, SKETCH_BATCH):
         texts = tables.bodies(conn, part)
         order = sorted(texts)
-        keys = sketch([texts[i][0] for i in order], SCHEME)
+        changed = order if signed is None else [i for i in order if i in signed]
+        if not fresh and changed:
+            old = tables.samples(conn, changed, SCHEME.name)
+            counts.add([s for _, s in old.values()], [site for site, _ in old.values()], -1)
+        keys, samples = sketch_and_sample([texts[i][0] for i in order], SCHEME)
+        counts.add(samples, [texts[i][2] for i in order])
+        rows = [(i, texts[i][1], k, s) for i, k, s in zip(order, keys, samples, strict=True)]
         tables.save_signatures(
-            conn, [(i, texts[i][1], k) for i, k in zip(order, keys, strict=True)], SCHEME.name, fresh=fresh
+            conn, rows, SCHEME.name, fresh=fresh, replacing=None if signed is None else changed
         )
 
 
 def _candidates(conn: Connection, pending: list[int] | None) -> np.ndarray:
     """Sorted (low, high) id pairs sharing a band key, at least one of them pending (None: all
-    are), as an (n, 2) int64 array.
+    are), as an (n, 2) int64 array."""
+    return _find(conn, pending)[0]
 
-    The stored keys are read once, but only the entries sharing a key with a pending article
-    go further: a bitmap of the pending keys' low bits drops nearly all others in one gather,
-    and a binary search drops the rest, so an incremental pass sorts and pairs only the
-    pending articles' own keys and their few matches, not the whole database's.
+
+Run = tuple[np.ndarray, np.ndarray, bool]  # band keys, owners, and whether they replace every run
+
+
+def _find(conn: Connection, pending: list[int] | None) -> tuple[np.ndarray, Run]:
+    """``_candidates``, and the key run a catch-up then stores: the pending articles' keys, or
+    every article's when there are no runs yet (an upgraded database, a rebuild)."""
+    if pending is None or not (runs := tables.key_runs(conn)):
+        keys, owners = tables.all_keys(conn)
+        return _scan(keys, owners, pending), (keys, owners, True)
+    fresh_keys, fresh_owners = tables.keys_of(conn, pending)
+    wanted = _distinct_sorted(fresh_keys)
+    old_keys, old_owners = [], []
+    for keys, owners in runs:
+        lo, hi = np.searchsorted(keys, wanted, "left"), np.searchsorted(keys, wanted, "right")
+        n = hi - lo
+        at = np.repeat(lo, n) + np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
+        old_keys.append(keys[at])
+        old_owners.append(owners[at])
+    keys, owners = np.concatenate(old_keys), np.concatenate(old_owners)
+    # A pending article's old keys are stale, and so are those of an article sketched again
+    # since (its keys are in a later run) or deleted: only keys its signature still holds count.
+    keep = ~np.isin(owners, np.array(pending, dtype=np.int64))
+    keys, owners = keys[keep], owners[keep]
+    if len(keys):
+        current_keys, current_owners = tables.keys_of(conn, _distinct_sorted(owners).tolist())
+        held = _held(keys, owners, current_keys, current_owners)
+        keys, owners = keys[held], owners[held]
+    keys = np.concatenate((fresh_keys, keys))
+    owners = np.concatenate((fresh_owners, owners))
+    is_new = np.r_[np.ones(len(fresh_keys), dtype=bool), np.zeros(len(keys) - len(fresh_keys), dtype=bool)]
+    order = np.argsort(keys)
+    return group_pairs(keys[order], owners[order], is_new[order]), (fresh_keys, fresh_owners, False)
+
+
+def _held(keys: np.ndarray, owners: np.ndarray, held_keys: np.ndarray, held_owners: np.ndarray) -> np.ndarray:
+    """Which (key, owner) entries are among the (held_key, held_owner) entries, exactly: keys
+    and owners become ranks so that an entry packs into 64 bits."""
+    if not len(held_keys):
+        return np.zeros(len(keys), dtype=bool)
+    key_rank = _distinct_sorted(np.concatenate((keys, held_keys)))
+    owner_rank = _distinct_sorted(np.concatenate((owners, held_owners)))
+
+    def packed(k: np.ndarray, o: np.ndarray) -> np.ndarray:
+        return (np.searchsorted(owner_rank, o).astype(np.int64) << 32) | np.searchsorted(key_rank, k)
+
+    table = np.sort(packed(held_keys, held_owners))
+    wanted = packed(keys, owners)
+    return table[np.minimum(np.searchsorted(table, wanted), len(table) - 1)] == wanted
+
+
+def _store_run(conn: Connection, run: Run) -> None:
+    keys, owners, replace = run
+    if tables.add_key_run(conn, keys, owners, replace=replace) > MAX_RUNS:
+        tables.add_key_run(conn, *tables.all_keys(conn), replace=True)  # merged; stale keys gone
+
+
+def _scan(keys: np.ndarray, owners: np.ndarray, pending: list[int] | None) -> np.ndarray:
+    """``_candidates`` from every stored key.
+
+    Only the entries sharing a key with a pending article go further: a bitmap of the
+    pending keys' low bits drops nearly all others in one gather, and a binary search drops
+    the rest, so an incremental pass sorts and pairs only the pending articles' own keys
+    and their few matches, not the whole database's.
     """
-    keys, owners = tables.all_keys(conn)
     if not len(keys):
         return np.zeros((0, 2), dtype=np.int64)
     if pending is None:
@@ -144,24 +265,93 @@ def group_pairs(keys: np.ndarray, owners: np.ndarray, is_new: np.ndarray) -> np.
     return np.stack((packed >> 32, packed & 0xFFFFFFFF), axis=1)
 
 
-def _verify(conn: Connection, candidates: np.ndarray) -> dict[tuple[int, int], float]:
+def _verify(conn: Connection, candidates: np.ndarray, counts: stock.Counts | None = None) -> tables.Pairs:
     """The candidate pairs (sorted) whose texts really are one story, with their similarity."""
-    kept: dict[tuple[int, int], float] = {}
+    return _decide(conn, candidates, stock.Counts() if counts is None else counts)[0]
+
+
+def _decide(
+    conn: Connection, candidates: np.ndarray, counts: stock.Counts
+) -> tuple[tables.Pairs, tables.Pairs]:
+    """The candidate pairs (sorted) that reach ``THRESHOLD`` and share ``stock.EVIDENCE``
+    sampled shingles, with their similarity: (those that are one story, those whose shared
+    sampled shingles are too often stock).  A pair sharing fewer sampled shingles is never
+    one story, whatever the counts, so it is dropped, and first when that is cheaper: from
+    the stored samples, before its texts are shingled."""
+    kept: tables.Pairs = {}
+    vetoed: tables.Pairs = {}
     for part, ids in _batches(candidates.tolist(), VERIFY_ARTICLES):
-        sets = _shingle_sets(conn, ids)
+        samples: dict[int, tuple[str, np.ndarray]] | None = None
+        if len(part) <= SPARSE * len(ids):  # chance meetings of unrelated texts, mostly
+            samples = tables.samples(conn, ids, SCHEME.name)
+            if len(samples) < len(ids):  # not all sketched (in a catch-up they are): no shortcut
+                samples = None
+        if samples is not None:
+            judged = counts.judge(
+                [(samples[a][1], samples[a][0], samples[b][1], samples[b][0]) for a, b in part]
+            )
+            part = [p for p, n in zip(part, judged.shared.tolist(), strict=True) if n >= stock.EVIDENCE]
+            ids = {i for p in part for i in p}
+        sets, sites = _shingled(conn, ids)
         # Template-heavy sites: thousands of pairs among a few articles, nearly all failing the
         # opening rule.  For articles in many pairs that rule goes first, on Python sets built
         # once per article (~100 µs each, so not for an article in a pair or two).
         seen = Counter(i for pair in part for i in pair)
         tests = {i: opening_test(sets[i]) for i, n in seen.items() if n >= DENSE}
+        passed: tables.Pairs = {}
         for a, b in part:
             ta, tb = tests.get(a), tests.get(b)
             if ta is not None and tb is not None and not openings_meet(ta, tb):
                 continue  # similarity() would score it 0
             score = round(similarity(sets[a], sets[b]), 4)
             if score >= THRESHOLD:
-                kept[(a, b)] = score
-    return kept
+                passed[(a, b)] = score
+        if samples is None:
+            samples = {i: (sites[i], stock.sample(sets[i].all, SCHEME)) for pair in passed for i in pair}
+        judged = counts.judge(
+            [(samples[a][1], samples[a][0], samples[b][1], samples[b][0]) for a, b in passed]
+        )
+        for (pair, score), own, shared in zip(
+            passed.items(), judged.own.tolist(), judged.shared.tolist(), strict=True
+        ):
+            if own >= stock.EVIDENCE:
+                kept[pair] = score
+            elif shared >= stock.EVIDENCE:
+                vetoed[pair] = score
+    return kept, vetoed
+
+
+def _redecide(conn: Connection, counts: stock.Counts, pending: set[int], *, everything: bool) -> set[int]:
+    """Decide again the stored pairs (not of ``pending``: those were just verified) that a stock
+    counter which crossed ``STOCK`` bears on (``everything``: all of them), moving those whose
+    verdict changed between ``reprint_pairs`` and ``reprint_stock_pairs``; returns their articles."""
+    if counts.crossed is None and not everything:
+        return set()
+    stored = {
+        model: {p: s for p, s in tables.stored_pairs(conn, model).items() if not pending.intersection(p)}
+        for model in (ReprintPair, ReprintStockPair)
+    }
+    ids = {i for pairs in stored.values() for p in pairs for i in p}
+    if not ids:
+        return set()
+    samples = tables.samples(conn, sorted(ids), SCHEME.name)
+    moved: set[int] = set()
+    for model, other, keep in ((ReprintPair, ReprintStockPair, False), (ReprintStockPair, ReprintPair, True)):
+        pairs = stored[model]
+        judged = counts.judge(
+            [(samples[a][1], samples[a][0], samples[b][1], samples[b][0]) for a, b in pairs]
+        )
+        flips = {
+            pair: score
+            for (pair, score), evidence, crossed in zip(
+                pairs.items(), judged.own.tolist(), judged.crossed.tolist(), strict=True
+            )
+            if (everything or crossed) and (evidence >= stock.EVIDENCE) == keep
+        }
+        tables.drop_pairs(conn, model, flips)
+        tables.add_pairs(conn, other, flips)
+        moved.update(i for p in flips for i in p)
+    return moved
 
 
 def _batches(pairs: list[list[int]], articles: int) -> Iterator[tuple[list[tuple[int, int]], set[int]]]:
@@ -180,9 +370,15 @@ def _batches(pairs: list[list[int]], articles: int) -> Iterator[tuple[list[tuple
 
 
 def _shingle_sets(conn: Connection, ids: set[int]) -> dict[int, Shingles]:
+    return _shingled(conn, ids)[0]
+
+
+def _shingled(conn: Connection, ids: set[int]) -> tuple[dict[int, Shingles], dict[int, str]]:
+    """(id -> ``Shingles``, id -> site)."""
     texts = tables.bodies(conn, sorted(ids))
     order = sorted(texts)
-    return dict(zip(order, shingle_sets([texts[i][0] for i in order], SCHEME.k), strict=True))
+    sets = dict(zip(order, shingle_sets([texts[i][0] for i in order], SCHEME.k), strict=True))
+    return sets, {i: texts[i][2] for i in order}
 
 
 def _recluster(conn: Connection, touched: set[int] | None) -> tuple[bool, int, int]:

@@ -1,7 +1,9 @@
 """Precision and recall of the pair decision on the labelled pairs (``autonews.reprints.pairs``).
 
 A pair is predicted "one story" exactly as a catch-up decides it: the two texts share
-an LSH band key and their similarity reaches the threshold.
+an LSH band key, their similarity reaches the threshold, and they share
+``stock.EVIDENCE`` sampled shingles (a pair alone has no stock text: nothing else is
+counted with it).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from autonews.reprints import stock
 from autonews.reprints.pairs import Pair
 from autonews.reprints.sketch import Scheme, shingle_sets, similarity, sketch
 
@@ -38,14 +41,17 @@ class Quality:
 
 
 def scored(pairs: Iterable[Pair], scheme: Scheme) -> list[tuple[Pair, bool, float]]:
-    """(pair, shares a band key, similarity) for every pair."""
+    """(pair, shares a band key and enough sampled shingles, similarity) for every pair."""
     pairs = list(pairs)
     texts = [t.body for p in pairs for t in (p.a, p.b)]
     keys, sets = sketch(texts, scheme), shingle_sets(texts, scheme.k)
-    return [
-        (p, bool(len(np.intersect1d(keys[2 * i], keys[2 * i + 1]))), similarity(sets[2 * i], sets[2 * i + 1]))
-        for i, p in enumerate(pairs)
-    ]
+
+    def candidate(i: int) -> bool:
+        a, b = sets[2 * i], sets[2 * i + 1]
+        shared = len(np.intersect1d(stock.sample(a.all, scheme), stock.sample(b.all, scheme)))
+        return bool(len(np.intersect1d(keys[2 * i], keys[2 * i + 1]))) and shared >= stock.EVIDENCE
+
+    return [(p, candidate(i), similarity(sets[2 * i], sets[2 * i + 1])) for i, p in enumerate(pairs)]
 
 
 def measure(pairs: Iterable[Pair], scheme: Scheme, threshold: float) -> Quality:

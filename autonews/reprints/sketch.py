@@ -39,17 +39,18 @@ class Scheme:
     bins: int = 64  # MinHash bins (a power of two)
     rows: int = 3  # bins per LSH band
     lead: int = 120  # characters in the lead signature: about a news flash's length
+    sample: int = 4  # one shingle in this many is counted for stock text (autonews.reprints.stock)
 
     @property
     def name(self) -> str:
-        return f"k{self.k}-b{self.bins}-r{self.rows}-l{self.lead}"
+        return f"k{self.k}-b{self.bins}-r{self.rows}-l{self.lead}-s{self.sample}"
 
     @property
     def bands(self) -> int:
         return self.bins // self.rows
 
 
-def _mix32(h: np.ndarray) -> np.ndarray:
+def mix32(h: np.ndarray) -> np.ndarray:
     """murmur3's finaliser: the polynomial hash's low bits are not random enough for binning."""
     h ^= h >> np.uint32(16)
     h *= np.uint32(0x85EBCA6B)
@@ -85,7 +86,7 @@ def _hashes(
     inside[tails[(tails >= 0) & (tails < n)]] = False
     doc = np.repeat(np.arange(len(starts), dtype=np.int64), counts)
     pos = np.arange(len(doc), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
-    found = (_mix32(h[inside]), doc, pos)
+    found = (mix32(h[inside]), doc, pos)
     return found if sentence is None else (*found, sentence[:n][inside])
 
 
@@ -244,10 +245,26 @@ def signatures(texts: list[str], scheme: Scheme) -> np.ndarray:
 def sketch(texts: list[str], scheme: Scheme) -> list[np.ndarray]:
     """Each text's LSH keys (whole and lead signatures, distinct, sorted); empty when the
     text has fewer than ``scheme.k`` characters that count."""
+    return _keys(*shingle_hashes(texts, scheme.k), len(texts), scheme)
+
+
+def sketch_and_sample(texts: list[str], scheme: Scheme) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """``sketch`` and each text's distinct sampled shingles (``stock.sample`` of its set), from
+    one shingling."""
     hashes, doc, pos = shingle_hashes(texts, scheme.k)
-    whole = band_keys(_signatures(hashes, doc, len(texts), scheme.bins), scheme)
+    sampled = in_sample(hashes, scheme)
+    return _keys(hashes, doc, pos, len(texts), scheme), _distinct(hashes[sampled], doc[sampled], len(texts))
+
+
+def in_sample(hashes: np.ndarray, scheme: Scheme) -> np.ndarray:
+    """Which shingle hashes are sampled: those below ``2**32 / scheme.sample``, the same in every text."""
+    return hashes < np.uint32((1 << 32) // scheme.sample)
+
+
+def _keys(hashes: np.ndarray, doc: np.ndarray, pos: np.ndarray, n: int, scheme: Scheme) -> list[np.ndarray]:
+    whole = band_keys(_signatures(hashes, doc, n, scheme.bins), scheme)
     in_lead = pos <= scheme.lead - scheme.k
-    lead = band_keys(_signatures(hashes[in_lead], doc[in_lead], len(texts), scheme.bins), scheme)
+    lead = band_keys(_signatures(hashes[in_lead], doc[in_lead], n, scheme.bins), scheme)
     both = np.sort(np.concatenate((whole, lead), axis=1), axis=1)
     both[:, 1:][both[:, 1:] == both[:, :-1]] = 0
     return [row[row != 0] for row in both]

@@ -1,5 +1,6 @@
 """Reading and writing the reprint tables (``reprint_signatures``, ``reprint_pairs``,
-``reprint_clusters``, ``reprint_members``), in SQLAlchemy Core so any back-end works."""
+``reprint_stock_pairs``, ``reprint_stock``, ``reprint_clusters``, ``reprint_members``), in
+SQLAlchemy Core so any back-end works."""
 
 from __future__ import annotations
 
@@ -10,7 +11,16 @@ import numpy as np
 from sqlalchemy import Connection, delete, func, insert, or_, select, union
 
 from autonews.reprints.clusters import Member
-from autonews.store.models import Article, ReprintCluster, ReprintMember, ReprintPair, ReprintSignature
+from autonews.store.models import (
+    Article,
+    ReprintCluster,
+    ReprintKeyRun,
+    ReprintMember,
+    ReprintPair,
+    ReprintSignature,
+    ReprintStock,
+    ReprintStockPair,
+)
 
 CHUNK = 500  # ids per IN (...) list
 
@@ -22,11 +32,17 @@ def chunks(values: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
 
 def pending_ids(conn: Connection, scheme: str) -> list[int]:
     """Articles with no signature, or one of an older text or another scheme."""
+    return pending(conn, scheme)[0]
+
+
+def pending(conn: Connection, scheme: str) -> tuple[list[int], dict[int, str]]:
+    """``pending_ids``, and the scheme of the signature those among them have (an older text's)."""
     sql = (
-        "SELECT a.id FROM articles a LEFT JOIN reprint_signatures s ON s.article_id = a.id "
+        "SELECT a.id, s.scheme FROM articles a LEFT JOIN reprint_signatures s ON s.article_id = a.id "
         "WHERE s.article_id IS NULL OR s.content_hash <> a.content_hash OR s.scheme <> ? ORDER BY a.id"
     )
-    return [row[0] for row in conn.exec_driver_sql(_sql(conn, sql), (scheme,))]
+    rows = conn.exec_driver_sql(_sql(conn, sql), (scheme,)).all()
+    return [r[0] for r in rows], {r[0]: r[1] for r in rows if r[1] is not None}
 
 
 def article_ids(conn: Connection) -> list[int]:
@@ -38,64 +54,172 @@ def _sql(conn: Connection, sql: str) -> str:
     return sql if conn.dialect.paramstyle == "qmark" else sql.replace("?", "%s")
 
 
-def bodies(conn: Connection, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
-    """id -> (body, content_hash)."""
-    out: dict[int, tuple[str, str]] = {}
+def bodies(conn: Connection, ids: Sequence[int]) -> dict[int, tuple[str, str, str]]:
+    """id -> (body, content_hash, site)."""
+    out: dict[int, tuple[str, str, str]] = {}
     wanted = sorted(ids)
     for part in chunks(wanted, 2000):
         lo, hi = part[0], part[-1]
         if hi - lo < 2 * len(part):  # dense (a rebuild): one range scan
-            sql, params = "SELECT id, body, content_hash FROM articles WHERE id BETWEEN ? AND ?", (lo, hi)
+            sql, params = (
+                "SELECT id, body, content_hash, site FROM articles WHERE id BETWEEN ? AND ?",
+                (lo, hi),
+            )
             keep = set(part)
             rows = [r for r in conn.exec_driver_sql(_sql(conn, sql), params) if r[0] in keep]
         else:
             rows = []
             for few in chunks(part):
-                sql = f"SELECT id, body, content_hash FROM articles WHERE id IN ({', '.join('?' * len(few))})"
+                sql = f"SELECT id, body, content_hash, site FROM articles WHERE id IN ({_marks(few)})"
                 rows += conn.exec_driver_sql(_sql(conn, sql), tuple(few)).all()
-        out.update({art_id: (body or "", digest) for art_id, body, digest in rows})
+        out.update({art_id: (body or "", digest, site) for art_id, body, digest, site in rows})
     return out
 
 
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" * len(values))
+
+
 def save_signatures(
-    conn: Connection, rows: list[tuple[int, str, np.ndarray]], scheme: str, *, fresh: bool = False
+    conn: Connection,
+    rows: list[tuple[int, str, np.ndarray, np.ndarray]],
+    scheme: str,
+    *,
+    fresh: bool = False,
+    replacing: Sequence[int] | None = None,
 ) -> None:
-    """(article id, content hash, band keys) rows replace what was stored for those articles
-    (``fresh``: nothing was)."""
+    """(article id, content hash, band keys, stock sample) rows replace what was stored for
+    those articles (``fresh``: nothing was; ``replacing``: only for these)."""
     if not fresh:
-        for part in chunks([r[0] for r in rows]):
+        for part in chunks([r[0] for r in rows] if replacing is None else sorted(replacing)):
             conn.execute(delete(ReprintSignature).where(ReprintSignature.article_id.in_(part)))
-    sql = "INSERT INTO reprint_signatures (article_id, content_hash, scheme, band_keys) VALUES (?, ?, ?, ?)"
-    values = [(i, d, scheme, k.astype("<i8").tobytes()) for i, d, k in rows]
+    sql = (
+        "INSERT INTO reprint_signatures (article_id, content_hash, scheme, band_keys, stock_sample) "
+        "VALUES (?, ?, ?, ?, ?)"
+    )
+    values = [(i, d, scheme, k.astype("<i8").tobytes(), s.astype("<u4").tobytes()) for i, d, k, s in rows]
     if values:
         conn.exec_driver_sql(_sql(conn, sql), values)
 
 
 def all_keys(conn: Connection) -> tuple[np.ndarray, np.ndarray]:
     """(band keys, owning article id) of every stored signature, as two flat arrays."""
-    rows = conn.exec_driver_sql("SELECT article_id, band_keys FROM reprint_signatures").fetchall()
-    ids = [r[0] for r in rows]
+    return _flat(conn.exec_driver_sql("SELECT article_id, band_keys FROM reprint_signatures").fetchall())
+
+
+def keys_of(conn: Connection, ids: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    """``all_keys`` of the signatures of ``ids`` only."""
+    sql = "SELECT article_id, band_keys FROM reprint_signatures WHERE article_id IN ({})"
+    rows: list[Any] = []
+    for part in chunks(sorted(ids)):
+        rows += conn.exec_driver_sql(_sql(conn, sql.format(_marks(part))), tuple(part)).all()
+    return _flat(rows)
+
+
+def _flat(rows: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
     blobs = [r[1] for r in rows]  # bytes (SQLite) or memoryview (psycopg): join takes both
     keys = np.frombuffer(b"".join(blobs), dtype="<i8")
-    owners = np.repeat(np.array(ids, dtype=np.int64), [len(b) // 8 for b in blobs])
+    owners = np.repeat(np.array([r[0] for r in rows], dtype=np.int64), [len(b) // 8 for b in blobs])
     return keys, owners
 
 
-def replace_pairs(
-    conn: Connection, ids: Sequence[int], pairs: dict[tuple[int, int], float], *, fresh: bool = False
-) -> None:
-    """Drop the stored pairs touching ``ids`` (``fresh``: there are none), then store ``pairs``."""
-    for part in [] if fresh else chunks(sorted(ids)):
-        conn.execute(
-            delete(ReprintPair).where(or_(ReprintPair.low_id.in_(part), ReprintPair.high_id.in_(part)))
+def key_runs(conn: Connection) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Every stored run of (band keys ascending, owner ids)."""
+    rows = conn.execute(select(ReprintKeyRun.keys, ReprintKeyRun.owners).order_by(ReprintKeyRun.id))
+    return [(np.frombuffer(bytes(k), dtype="<i8"), np.frombuffer(bytes(o), dtype="<i8")) for k, o in rows]
+
+
+def add_key_run(conn: Connection, keys: np.ndarray, owners: np.ndarray, *, replace: bool = False) -> int:
+    """Store one run (``replace``: as the only one); returns how many runs there are now."""
+    if replace:
+        conn.execute(delete(ReprintKeyRun))
+    last = conn.execute(select(func.max(ReprintKeyRun.id))).scalar() or 0
+    order = np.argsort(keys)  # the order among equal keys does not matter
+    conn.execute(
+        insert(ReprintKeyRun).values(
+            id=last + 1,
+            keys=keys[order].astype("<i8").tobytes(),
+            owners=owners[order].astype("<i8").tobytes(),
         )
+    )
+    return conn.execute(select(func.count()).select_from(ReprintKeyRun)).scalar() or 0
+
+
+Pairs = dict[tuple[int, int], float]
+
+
+def samples(conn: Connection, ids: Sequence[int], scheme: str) -> dict[int, tuple[str, np.ndarray]]:
+    """id -> (site, stock sample) of the stored signatures of ``scheme`` among ``ids``."""
+    sql = (
+        "SELECT s.article_id, a.site, s.stock_sample FROM reprint_signatures s JOIN articles a "
+        "ON a.id = s.article_id WHERE s.scheme = ? AND s.article_id IN ({})"
+    )
+    out = {}
+    for part in chunks(sorted(ids)):
+        rows = conn.exec_driver_sql(_sql(conn, sql.format(_marks(part))), (scheme, *part))
+        out.update({i: (site, np.frombuffer(blob or b"", dtype="<u4")) for i, site, blob in rows})
+    return out
+
+
+def all_samples(conn: Connection, scheme: str) -> tuple[list[str], list[np.ndarray]]:
+    """(sites, stock samples) of every stored signature of ``scheme``."""
+    sql = (
+        "SELECT a.site, s.stock_sample FROM reprint_signatures s JOIN articles a ON a.id = s.article_id "
+        "WHERE s.scheme = ?"
+    )
+    rows = conn.exec_driver_sql(_sql(conn, sql), (scheme,)).all()
+    return [r[0] for r in rows], [np.frombuffer(r[1] or b"", dtype="<u4") for r in rows]
+
+
+def article_count(conn: Connection) -> int:
+    return conn.execute(select(func.count()).select_from(Article)).scalar() or 0
+
+
+def load_stock(conn: Connection, scheme: str) -> tuple[bytes, int] | None:
+    """(counts blob, articles counted) stored for ``scheme``."""
+    row = conn.execute(
+        select(ReprintStock.counts, ReprintStock.articles).where(ReprintStock.scheme == scheme)
+    ).first()
+    return None if row is None else (row[0], row[1])
+
+
+def stock_articles(conn: Connection, scheme: str) -> int | None:
+    """The articles the stored stock counts of ``scheme`` hold (without reading the counts)."""
+    return conn.execute(select(ReprintStock.articles).where(ReprintStock.scheme == scheme)).scalar()
+
+
+def save_stock(conn: Connection, scheme: str, counts: bytes, articles: int) -> None:
+    conn.execute(delete(ReprintStock))  # one row: counts of another scheme mean nothing now
+    conn.execute(insert(ReprintStock).values(scheme=scheme, counts=counts, articles=articles))
+
+
+def replace_pairs(
+    conn: Connection, ids: Sequence[int], pairs: Pairs, stock: Pairs | None = None, *, fresh: bool = False
+) -> None:
+    """Drop the stored pairs and stock pairs touching ``ids`` (``fresh``: there are none), then
+    store ``pairs`` and ``stock`` (pairs that score as one story in stock text only)."""
+    for model in (ReprintPair, ReprintStockPair):
+        for part in [] if fresh else chunks(sorted(ids)):
+            conn.execute(delete(model).where(or_(model.low_id.in_(part), model.high_id.in_(part))))
+    add_pairs(conn, ReprintPair, pairs)
+    add_pairs(conn, ReprintStockPair, stock or {})
+
+
+def add_pairs(conn: Connection, model: type[ReprintPair] | type[ReprintStockPair], pairs: Pairs) -> None:
     rows = [{"low_id": a, "high_id": b, "similarity": s} for (a, b), s in sorted(pairs.items())]
     for part in chunks(rows, 2000):
-        conn.execute(insert(ReprintPair), list(part))
+        conn.execute(insert(model), list(part))
 
 
-def stored_pairs(conn: Connection) -> dict[tuple[int, int], float]:
-    query = select(ReprintPair.low_id, ReprintPair.high_id, ReprintPair.similarity)
+def drop_pairs(
+    conn: Connection, model: type[ReprintPair] | type[ReprintStockPair], pairs: Iterable[tuple[int, int]]
+) -> None:
+    for a, b in sorted(pairs):
+        conn.execute(delete(model).where(model.low_id == a, model.high_id == b))
+
+
+def stored_pairs(conn: Connection, model: type[ReprintPair] | type[ReprintStockPair] = ReprintPair) -> Pairs:
+    query = select(model.low_id, model.high_id, model.similarity)
     return {(a, b): s for a, b, s in conn.execute(query)}
 
 
@@ -190,7 +314,15 @@ def replace_clusters(
 
 def clear(conn: Connection) -> None:
     """Forget every signature, pair and cluster (a rebuild starts here)."""
-    for model in (ReprintMember, ReprintCluster, ReprintPair, ReprintSignature):
+    for model in (
+        ReprintMember,
+        ReprintCluster,
+        ReprintPair,
+        ReprintStockPair,
+        ReprintSignature,
+        ReprintStock,
+        ReprintKeyRun,
+    ):
         conn.execute(delete(model))
 
 

@@ -18,6 +18,9 @@ class Base(DeclarativeBase):
 
 class Article(Base):
     __tablename__ = "articles"
+    # Covering (id, content_hash): the reprint catch-up finds new and changed articles by
+    # scanning it, not the table's rows, whose bodies lie between id and content_hash.
+    __table_args__ = (Index("ix_articles_id_content_hash", "id", "content_hash"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     site: Mapped[str] = mapped_column(String(255), index=True)  # a profile name or a host
@@ -150,17 +153,54 @@ class ReprintSignature(Base):
     content_hash: Mapped[str] = mapped_column(String(64))  # the article's, when it was sketched
     scheme: Mapped[str] = mapped_column(String(32))  # shingling and banding (autonews.reprints.sketch)
     band_keys: Mapped[bytes] = mapped_column(LargeBinary)  # int64 little-endian; empty: too short
+    # Its sampled shingle hashes (uint32 little-endian): what it added to the stock counts, so
+    # a changed text takes exactly its old share back out.
+    stock_sample: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
-class ReprintPair(Base):
+class _PairEnds:
+    """Two articles (low_id < high_id) and their similarity: a pair of either pair table."""
+
+    low_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    high_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    similarity: Mapped[float] = mapped_column(Float)
+
+
+class ReprintPair(_PairEnds, Base):
     """Two articles that are one story: similarity at or above the threshold (low_id < high_id)."""
 
     __tablename__ = "reprint_pairs"
     __table_args__ = (Index("ix_reprint_pairs_high_id", "high_id"),)
 
-    low_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
-    high_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
-    similarity: Mapped[float] = mapped_column(Float)
+
+class ReprintStockPair(_PairEnds, Base):
+    """Two articles that score as one story but share only stock text (sentences many
+    articles of their sites use): kept so a pair flips back when the counts change."""
+
+    __tablename__ = "reprint_stock_pairs"
+    __table_args__ = (Index("ix_reprint_stock_pairs_high_id", "high_id"),)
+
+
+class ReprintStock(Base):
+    """How many articles of a site hold each sampled shingle (hashed counters), one row a scheme."""
+
+    __tablename__ = "reprint_stock"
+
+    scheme: Mapped[str] = mapped_column(String(32), primary_key=True)
+    articles: Mapped[int] = mapped_column(Integer)  # signatures counted in
+    counts: Mapped[bytes] = mapped_column(LargeBinary)  # autonews.reprints.stock's format
+
+
+class ReprintKeyRun(Base):
+    """The band keys of the articles one catch-up sketched, sorted: a catch-up searches these
+    for its new keys instead of reading every signature.  A key whose owner has been sketched
+    again since (or deleted) is stale and ignored; runs are merged when there are many."""
+
+    __tablename__ = "reprint_key_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    keys: Mapped[bytes] = mapped_column(LargeBinary)  # int64 little-endian, ascending
+    owners: Mapped[bytes] = mapped_column(LargeBinary)  # int64 little-endian article ids, key by key
 
 
 class ReprintCluster(Base):
