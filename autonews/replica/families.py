@@ -23,11 +23,21 @@ BODIES = ("p", "div", "br")
 TEASER_ITEMS = ("li_title", "li_h4", "dl", "bare")
 HEADINGS = ("h3", "span", "div_hd", "dt")
 EXTRAS = ("share", "print", "editor")
+# The allowed values of each checked field (Family.__post_init__), one table for the check
+# and for random_family.
+_CHOICES: dict[str, tuple[object, ...]] = {
+    "url": URL_SHAPES, "discovery": DISCOVERIES, "listing": LISTING_STYLES, "pager": PAGERS,
+    "head_line": HEAD_LINES, "time_style": TIME_STYLES, "breadcrumb": BREADCRUMBS,
+    "title_tag": TITLE_TAGS, "body": BODIES, "teaser_item": TEASER_ITEMS, "heading": HEADINGS,
+    "page_next": ("下一页", "下页", ">", "numbers"), "list_date": ("iso", "bracket"),
+    "feed": ("rss", "atom"), "source_label": ("来源", "来自"), "colon": (":", "："),
+    "time_label": ("发布时间", "时间", "日期", ""),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Family:
-    """One template's choices; see the tuples above for the allowed values of each field."""
+    """One template's choices; _CHOICES above holds the allowed values of the checked fields."""
 
     name: str
     # When set, the article/home/listing pages are today's v1/v0 templates byte for byte,
@@ -72,15 +82,7 @@ class Family:
     gbk: bool = False
 
     def __post_init__(self) -> None:
-        allowed = {
-            "url": URL_SHAPES, "discovery": DISCOVERIES, "listing": LISTING_STYLES, "pager": PAGERS,
-            "head_line": HEAD_LINES, "time_style": TIME_STYLES, "breadcrumb": BREADCRUMBS,
-            "title_tag": TITLE_TAGS, "body": BODIES, "teaser_item": TEASER_ITEMS, "heading": HEADINGS,
-            "page_next": ("下一页", "下页", ">", "numbers"), "list_date": ("iso", "bracket"),
-            "feed": ("rss", "atom"), "source_label": ("来源", "来自"), "colon": (":", "："),
-            "time_label": ("发布时间", "时间", "日期", ""),
-        }  # fmt: skip
-        for key, values in allowed.items():
+        for key, values in _CHOICES.items():
             if getattr(self, key) not in values:
                 raise ValueError(f"family {self.name}: {key}={getattr(self, key)!r} not in {values}")
         if not set(self.extras) <= set(EXTRAS):
@@ -238,19 +240,18 @@ def get_family(name: str) -> Family:
         ) from None
 
 
-# Every value a non-classic family may take, for templates nobody wrote by hand.
+# Every value a non-classic family may take, for templates nobody wrote by hand: the checked
+# choices (no "legacy" URL: that shape is the classic family's), then free ones.  Draws follow
+# this order, so it fixes what each seed gives.
 _RANDOM_CHOICES: dict[str, tuple[object, ...]] = {
-    "url": ("live", "dated", "a_dated"), "discovery": DISCOVERIES, "listing": LISTING_STYLES,
-    "pager": PAGERS, "head_line": HEAD_LINES, "time_style": TIME_STYLES, "breadcrumb": BREADCRUMBS,
-    "title_tag": TITLE_TAGS, "body": BODIES, "teaser_item": TEASER_ITEMS, "heading": HEADINGS,
-    "page_next": ("下一页", "下页", ">", "numbers"), "list_date": ("iso", "bracket"), "feed": ("rss", "atom"),
-    "source_label": ("来源", "来自"), "colon": (":", "："), "time_label": ("发布时间", "时间", "日期", ""),
+    **_CHOICES, "url": tuple(u for u in URL_SHAPES if u != "legacy"),
     "image_names": (True, False), "notes_inside": (True, False), "gbk": (True, False),
     "pager_rooted": (True, False), "related_heading": ("相关阅读", "相关文章", "延伸阅读", "相关新闻"),
     "latest_heading": ("最新内容", "最新文章", "最新资讯"),
     "title_format": ("{title}_汽车行业关注_老虎车网", "{title}-老虎车网", "{title}_老虎车网", "{title} | 老虎车网"),
 }  # fmt: skip
-_CLASS_FIELDS = ("wrap", "title", "info", "body", "related", "latest", "pages", "statement", "list", "pager")
+# The container class names, which random_family makes up from one stem.
+_CLASS_FIELDS = tuple(f.name.removesuffix("_class") for f in fields(Family) if f.name.endswith("_class"))
 
 
 def random_family(seed: int) -> Family:
