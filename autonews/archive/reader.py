@@ -14,22 +14,15 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
 
-from autonews.archive.writer import SITE_HEADER
+from autonews.archive.writer import SITE_HEADER, ResponseRecord
 
 # Framing headers that no longer describe a body we hand out decoded.
 _FRAMING = frozenset({"transfer-encoding", "content-encoding", "content-length"})
 
 
 @dataclass(frozen=True, slots=True)
-class ArchivedResponse:
+class ArchivedResponse(ResponseRecord):
     """One stored response; ``body`` is the payload with any Content-Encoding undone."""
-
-    url: str
-    status: int
-    headers: list[tuple[str, str]]
-    body: bytes
-    fetched_at: datetime
-    site: str | None
 
     @property
     def content_type(self) -> str | None:

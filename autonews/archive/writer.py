@@ -36,8 +36,8 @@ _GZIP_WBITS = 31  # 16 + MAX_WBITS: a gzip member, not a raw zlib stream
 
 
 @dataclass(frozen=True, slots=True)
-class FetchedResponse:
-    """What the server sent for one request, as bytes on the wire (before decompression)."""
+class ResponseRecord:
+    """One response as the archive keeps it; what ``body`` holds is up to the subclass."""
 
     url: str
     status: int
@@ -45,6 +45,11 @@ class FetchedResponse:
     body: bytes
     fetched_at: datetime
     site: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedResponse(ResponseRecord):
+    """What the server sent for one request, as bytes on the wire (before decompression)."""
 
 
 def default_warc_dir(database_url: str | None) -> Path:

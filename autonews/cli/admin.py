@@ -48,7 +48,7 @@ def runs(database_url: str, limit: int, as_json: bool) -> None:
     Example:
         autonews runs --limit 5
     """
-    from autonews.crawling.runs import recent_runs
+    from autonews.crawling.runs import RUN_COUNTERS, recent_runs
     from autonews.query.table import format_table
 
     rows = recent_runs(database_url, limit)
@@ -58,21 +58,9 @@ def runs(database_url: str, limit: int, as_json: bool) -> None:
     if not rows:
         click.echo("no crawl runs recorded yet")
         return
-    cols = [
-        "id",
-        "spider",
-        "started_at",
-        "finished_at",
-        "status",
-        "finish_reason",
-        "pages",
-        "articles_new",
-        "articles_updated",
-        "articles_unchanged",
-        "dropped",
-        "errors",
-        "fallbacks",
-    ]
+    # requests is left out: pages already says how much was fetched, and the table stays narrow.
+    counters = [c for c in RUN_COUNTERS if c != "requests"]
+    cols = ["id", "spider", "started_at", "finished_at", "status", "finish_reason", *counters]
     click.echo(format_table(cols, [[r[c] for c in cols] for r in rows]))
 
 

@@ -24,6 +24,10 @@ def run_counts(stats: Mapping[str, Any]) -> dict[str, int]:
     }
 
 
+# The counter columns in their table order, for whoever lists them beside run_counts.
+RUN_COUNTERS: tuple[str, ...] = tuple(run_counts({}))
+
+
 def run_verdict(
     stats: Mapping[str, Any], reason: str, max_error_rate: float, *, shared_frontier: bool = False
 ) -> tuple[str, str | None]:

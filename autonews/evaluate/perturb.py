@@ -83,16 +83,20 @@ def _table(root: etree._Element) -> None:
     _moved_into(root, make)
 
 
-def _body_and_language(root: etree._Element) -> tuple[etree._Element | None, bool]:
-    """The page's <body>, and whether it is Chinese (added text follows the page's language)."""
-    body = root.find("body")
-    return body, body is not None and len(_CJK.findall(body.text_content())) > 200
+def _in_language(add: Callable[[etree._Element, bool], None]) -> Transform:
+    """A transform that adds text to <body> in the page's language (``add(body, chinese)``);
+    a page without a <body> is left as it is."""
+
+    def transform(root: etree._Element) -> None:
+        body = root.find("body")
+        if body is not None:
+            add(body, len(_CJK.findall(body.text_content())) > 200)
+
+    return transform
 
 
-def _comments(root: etree._Element) -> None:
-    body, chinese = _body_and_language(root)
-    if body is None:
-        return
+@_in_language
+def _comments(body: etree._Element, chinese: bool) -> None:
     box = etree.SubElement(body, "div")
     etree.SubElement(box, "h3").text = "网友评论" if chinese else "Comments"
     text = (
@@ -121,10 +125,8 @@ _TEASERS_EN = (
 )
 
 
-def _teasers(root: etree._Element) -> None:
-    body, chinese = _body_and_language(root)
-    if body is None:
-        return
+@_in_language
+def _teasers(body: etree._Element, chinese: bool) -> None:
     box = etree.Element("div")
     for i, summary in enumerate(_TEASERS_ZH if chinese else _TEASERS_EN):
         item = etree.SubElement(box, "div")
@@ -146,10 +148,8 @@ _FOOTER_EN = (
 )
 
 
-def _footer(root: etree._Element) -> None:
-    body, chinese = _body_and_language(root)
-    if body is None:
-        return
+@_in_language
+def _footer(body: etree._Element, chinese: bool) -> None:
     box = etree.SubElement(body, "div")
     for line in _FOOTER_ZH if chinese else _FOOTER_EN:
         etree.SubElement(box, "p").text = line

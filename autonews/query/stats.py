@@ -36,62 +36,51 @@ def stats(engine: Engine, *, days: int = 14, site: str | None = None) -> Stats:
     also = "AND site = :site" if site else ""
     p = {"site": site}
     with engine.connect() as conn:
-        # source sits before body in the row, so this scan never reads the bodies' overflow pages.
-        total, no_date, no_source = conn.execute(
-            text(
-                "SELECT COUNT(*), "
-                "COALESCE(SUM(CASE WHEN published_at IS NULL OR published_at = '' THEN 1 ELSE 0 END), 0), "
-                "COALESCE(SUM(CASE WHEN source IS NULL OR source = '' THEN 1 ELSE 0 END), 0) "
-                f"FROM articles {where}"
-            ),
-            p,
-        ).one()
+
+        def rows(sql: str) -> list[dict[str, Any]]:
+            return [dict(r) for r in conn.execute(text(sql), p).mappings()]
+
+        # The scalars are selected under their Stats field names, so their rows fill Stats as
+        # they come.  source sits before body in the row, so this scan never reads the
+        # bodies' overflow pages.
+        (counts,) = rows(
+            "SELECT COUNT(*) AS articles, "
+            "COALESCE(SUM(CASE WHEN published_at IS NULL OR published_at = '' THEN 1 ELSE 0 END), 0) AS no_date, "
+            "COALESCE(SUM(CASE WHEN source IS NULL OR source = '' THEN 1 ELSE 0 END), 0) AS no_source "
+            f"FROM articles {where}"
+        )
         link_from = (
             "links" if not site else "links WHERE from_id IN (SELECT id FROM articles WHERE site = :site)"
         )
-        links, unresolved = conn.execute(
-            text(
-                f"SELECT COUNT(*), COALESCE(SUM(CASE WHEN to_id IS NULL THEN 1 ELSE 0 END), 0) FROM {link_from}"
-            ),
-            p,
-        ).one()
-        first_day, last_day = conn.execute(
-            text(
-                "SELECT substr(MIN(published_at), 1, 10), substr(MAX(published_at), 1, 10) "
-                f"FROM articles WHERE published_at <> '' {also}"
-            ),
-            p,
-        ).one()
-        by_site = [dict(r) for r in conn.execute(text(
+        (link_counts,) = rows(
+            "SELECT COUNT(*) AS links, COALESCE(SUM(CASE WHEN to_id IS NULL THEN 1 ELSE 0 END), 0) "
+            f"AS unresolved_links FROM {link_from}"
+        )
+        (span,) = rows(
+            "SELECT substr(MIN(published_at), 1, 10) AS first_day, substr(MAX(published_at), 1, 10) AS last_day "
+            f"FROM articles WHERE published_at <> '' {also}"
+        )
+        by_site = rows(
             f"SELECT site, COUNT(*) AS articles FROM articles {where} GROUP BY site ORDER BY articles DESC, site"
-        ), p).mappings()]  # fmt: skip
-        by_channel = conn.execute(
-            text(
-                f"SELECT channel, COUNT(*) AS articles FROM articles {where} "
-                "GROUP BY channel ORDER BY articles DESC, channel"
-            ),
-            p,
-        ).mappings()
-        by_channel_rows = [dict(r) for r in by_channel]
+        )
+        by_channel = rows(
+            f"SELECT channel, COUNT(*) AS articles FROM articles {where} "
+            "GROUP BY channel ORDER BY articles DESC, channel"
+        )
         day_sql = (
             "SELECT substr(published_at, 1, 10) AS day, COUNT(*) AS articles FROM articles "
             f"WHERE published_at <> '' {also} GROUP BY substr(published_at, 1, 10) ORDER BY day DESC"
         )
         if days:
             day_sql += f" LIMIT {int(days)}"
-        by_day = [dict(r) for r in conn.execute(text(day_sql), p).mappings()]
-        run_sql = f"SELECT * FROM crawl_runs {where} ORDER BY id DESC LIMIT 1"
-        run = conn.execute(text(run_sql), p).mappings().first()
+        by_day = rows(day_sql)
+        run = rows(f"SELECT * FROM crawl_runs {where} ORDER BY id DESC LIMIT 1")
     return Stats(
-        articles=total,
-        no_date=no_date,
-        no_source=no_source,
-        links=links,
-        unresolved_links=unresolved,
-        first_day=first_day,
-        last_day=last_day,
+        **counts,
+        **link_counts,
+        **span,
         by_site=by_site,
-        by_channel=by_channel_rows,
+        by_channel=by_channel,
         by_day=by_day,
-        latest_run=dict(run) if run else None,
+        latest_run=run[0] if run else None,
     )

@@ -7,7 +7,7 @@ so every run produces the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .chrome import ORIGINAL_NOTE, QR_IMG, QR_NOTE, attr, esc, footer, head, header, nav, sidebar, statement
 from .model import CHANNELS, SITE_ORIGIN, Article, Teaser
@@ -16,8 +16,12 @@ INDENT = "\u3000\u3000"
 SUBHEADING_MAX = 20  # short paragraphs without closing punctuation print as <strong> subheadings
 
 
-def _paragraphs_html(article: Article, paragraphs: Sequence[str], gbk: bool) -> list[str]:
-    """<p> elements for one page; the noise is whitespace a reader must strip, never text."""
+def body_lines(
+    article: Article, paragraphs: Sequence[str], gbk: bool, wrap: Callable[[str], str], images: Sequence[str]
+) -> list[str]:
+    """One page's body lines with the noise a CMS adds (indents, &nbsp;, zero-width spaces:
+    whitespace a reader must strip, never text), each passed through ``wrap``; after the
+    first paragraph, by article id, an empty line, then ``images`` as they are."""
     zwsp = "&#8203;" if gbk else "\u200b"  # U+200B is not in GBK: send it as an entity there
     out: list[str] = []
     last = len(paragraphs) - 1
@@ -31,15 +35,23 @@ def _paragraphs_html(article: Article, paragraphs: Sequence[str], gbk: bool) -> 
             inner = zwsp + inner
         if i == last and article.id % 5 in (2, 3):
             inner += "&nbsp;"
-        out.append(f"<p>{inner}</p>")
-        if i == 0 and article.id % 4 in (0, 1):
-            out.append("<p>&nbsp;</p>")
-        if i == 0 and article.id % 3 == 1:
-            out.append(
-                f'<p style="text-align:center"><img src="http://img.qi-che.com/uploads/allimg/'
-                f'{article.id}.jpg" alt="{attr(article.title)}"></p>'
-            )
+        out.append(wrap(inner))
+        if i == 0:
+            if article.id % 4 in (0, 1):
+                out.append(wrap("&nbsp;"))
+            out.extend(images)
     return out
+
+
+def _paragraphs_html(article: Article, paragraphs: Sequence[str], gbk: bool) -> list[str]:
+    """<p> elements for one page, a centred image after the first for some ids."""
+    images = []
+    if article.id % 3 == 1:
+        images.append(
+            f'<p style="text-align:center"><img src="http://img.qi-che.com/uploads/allimg/'
+            f'{article.id}.jpg" alt="{attr(article.title)}"></p>'
+        )
+    return body_lines(article, paragraphs, gbk, lambda inner: f"<p>{inner}</p>", images)
 
 
 def _page_links(article: Article, page: int) -> str:

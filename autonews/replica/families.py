@@ -22,41 +22,57 @@ TITLE_TAGS = ("h1", "h2", "div")
 BODIES = ("p", "div", "br")
 TEASER_ITEMS = ("li_title", "li_h4", "dl", "bare")
 HEADINGS = ("h3", "span", "div_hd", "dt")
+PAGE_NEXTS = ("下一页", "下页", ">", "numbers")
+LIST_DATES = ("iso", "bracket")
+FEEDS = ("rss", "atom")
+SOURCE_LABELS = ("来源", "来自")
+COLONS = (":", "：")
+TIME_LABELS = ("发布时间", "时间", "日期", "")
 EXTRAS = ("share", "print", "editor")
+# The allowed values of each checked field (Family.__post_init__), one table for the check
+# and for random_family.
+_CHOICES: dict[str, tuple[object, ...]] = {
+    "url": URL_SHAPES, "discovery": DISCOVERIES, "listing": LISTING_STYLES, "pager": PAGERS,
+    "head_line": HEAD_LINES, "time_style": TIME_STYLES, "breadcrumb": BREADCRUMBS,
+    "title_tag": TITLE_TAGS, "body": BODIES, "teaser_item": TEASER_ITEMS, "heading": HEADINGS,
+    "page_next": PAGE_NEXTS, "list_date": LIST_DATES, "feed": FEEDS, "source_label": SOURCE_LABELS,
+    "colon": COLONS, "time_label": TIME_LABELS,
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Family:
-    """One template's choices; see the tuples above for the allowed values of each field."""
+    """One template's choices; _CHOICES above holds the allowed values of the checked fields,
+    and each of those defaults to its first value, so a default can never fall outside them."""
 
     name: str
     # When set, the article/home/listing pages are today's v1/v0 templates byte for byte,
     # so that "legacy" stays comparable with runs made before families existed.
     classic: bool = False
-    url: str = "live"
-    discovery: str = "listings"
-    listing: str = "list_htm"
-    pager: str = "下一页"
+    url: str = URL_SHAPES[0]
+    discovery: str = DISCOVERIES[0]
+    listing: str = LISTING_STYLES[0]
+    pager: str = PAGERS[0]
     pager_rooted: bool = False  # listing pager hrefs "/ch/list_2.htm" rather than "list_2.htm"
-    list_date: str = "iso"  # "iso" 2024-11-21 or "bracket" [2024/11/21] next to listing links
-    feed: str = "rss"  # "rss" (/rss.xml) or "atom" (/atom.xml), for discovery "feed"
-    head_line: str = "spans"
-    source_label: str = "来源"
-    time_label: str = "发布时间"  # "" prints the bare time
-    colon: str = ":"
-    time_style: str = "article"
-    breadcrumb: str = "live"
-    title_tag: str = "h1"
+    list_date: str = LIST_DATES[0]  # "iso" 2024-11-21 or "bracket" [2024/11/21] next to listing links
+    feed: str = FEEDS[0]  # "rss" (/rss.xml) or "atom" (/atom.xml), for discovery "feed"
+    head_line: str = HEAD_LINES[0]
+    source_label: str = SOURCE_LABELS[0]
+    time_label: str = TIME_LABELS[0]  # "" prints the bare time
+    colon: str = COLONS[0]
+    time_style: str = TIME_STYLES[0]
+    breadcrumb: str = BREADCRUMBS[0]
+    title_tag: str = TITLE_TAGS[0]
     title_format: str = "{title}_汽车行业关注_老虎车网"
-    body: str = "p"
+    body: str = BODIES[0]
     image_names: bool = False  # an image's file name follows it as a line of its own
     notes_inside: bool = True  # the last page's disclaimer lines sit inside the body container
     extras: tuple[str, ...] = ()
-    teaser_item: str = "li_title"
-    heading: str = "h3"
+    teaser_item: str = TEASER_ITEMS[0]
+    heading: str = HEADINGS[0]
     related_heading: str = "相关阅读"
     latest_heading: str = "最新内容"
-    page_next: str = "下一页"  # multi-page articles: "下一页", "下页", ">" or "numbers"
+    page_next: str = PAGE_NEXTS[0]  # the next-page link of multi-page articles
     # Container class names (CMS-like, different per family).
     wrap_class: str = "wrap"
     title_class: str = "title"
@@ -72,15 +88,7 @@ class Family:
     gbk: bool = False
 
     def __post_init__(self) -> None:
-        allowed = {
-            "url": URL_SHAPES, "discovery": DISCOVERIES, "listing": LISTING_STYLES, "pager": PAGERS,
-            "head_line": HEAD_LINES, "time_style": TIME_STYLES, "breadcrumb": BREADCRUMBS,
-            "title_tag": TITLE_TAGS, "body": BODIES, "teaser_item": TEASER_ITEMS, "heading": HEADINGS,
-            "page_next": ("下一页", "下页", ">", "numbers"), "list_date": ("iso", "bracket"),
-            "feed": ("rss", "atom"), "source_label": ("来源", "来自"), "colon": (":", "："),
-            "time_label": ("发布时间", "时间", "日期", ""),
-        }  # fmt: skip
-        for key, values in allowed.items():
+        for key, values in _CHOICES.items():
             if getattr(self, key) not in values:
                 raise ValueError(f"family {self.name}: {key}={getattr(self, key)!r} not in {values}")
         if not set(self.extras) <= set(EXTRAS):
@@ -238,19 +246,18 @@ def get_family(name: str) -> Family:
         ) from None
 
 
-# Every value a non-classic family may take, for templates nobody wrote by hand.
+# Every value a non-classic family may take, for templates nobody wrote by hand: the checked
+# choices (no "legacy" URL: that shape is the classic family's), then free ones.  Draws follow
+# this order, so it fixes what each seed gives.
 _RANDOM_CHOICES: dict[str, tuple[object, ...]] = {
-    "url": ("live", "dated", "a_dated"), "discovery": DISCOVERIES, "listing": LISTING_STYLES,
-    "pager": PAGERS, "head_line": HEAD_LINES, "time_style": TIME_STYLES, "breadcrumb": BREADCRUMBS,
-    "title_tag": TITLE_TAGS, "body": BODIES, "teaser_item": TEASER_ITEMS, "heading": HEADINGS,
-    "page_next": ("下一页", "下页", ">", "numbers"), "list_date": ("iso", "bracket"), "feed": ("rss", "atom"),
-    "source_label": ("来源", "来自"), "colon": (":", "："), "time_label": ("发布时间", "时间", "日期", ""),
+    **_CHOICES, "url": tuple(u for u in URL_SHAPES if u != "legacy"),
     "image_names": (True, False), "notes_inside": (True, False), "gbk": (True, False),
     "pager_rooted": (True, False), "related_heading": ("相关阅读", "相关文章", "延伸阅读", "相关新闻"),
     "latest_heading": ("最新内容", "最新文章", "最新资讯"),
     "title_format": ("{title}_汽车行业关注_老虎车网", "{title}-老虎车网", "{title}_老虎车网", "{title} | 老虎车网"),
 }  # fmt: skip
-_CLASS_FIELDS = ("wrap", "title", "info", "body", "related", "latest", "pages", "statement", "list", "pager")
+# The container class names, which random_family makes up from one stem.
+_CLASS_FIELDS = tuple(f.name.removesuffix("_class") for f in fields(Family) if f.name.endswith("_class"))
 
 
 def random_family(seed: int) -> Family:

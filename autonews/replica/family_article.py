@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from .article_html import INDENT, SUBHEADING_MAX
+from .article_html import body_lines
 from .chrome import (
     ORIGINAL_NOTE,
     QR_IMG,
@@ -25,7 +25,7 @@ from .chrome import (
     sidebar,
 )
 from .families import Family
-from .model import CHANNELS, SITE_ORIGIN, Article
+from .model import CHANNELS, SITE_ORIGIN, Article, format_time
 from .urls import article_path, listing_prefix, listing_root
 
 IMG_HOST = "http://img.qi-che.com/uploads"
@@ -45,19 +45,10 @@ class Link:
 
 def time_text(family: Family, article: Article) -> str:
     """The time as the family prints it (no label)."""
-    w = article.when
     style = family.time_style
-    if style == "article":
-        style = {"iso": "full", "label": "slash"}.get(article.style, article.style)
-    if style == "date":
-        return f"{w:%Y-%m-%d}"
-    if style == "yearless":
-        return f"{w:%m-%d %H:%M}"
-    if style == "cn":
-        return f"{w.year}年{w.month}月{w.day}日 {w:%H:%M}"
-    if style == "slash":
-        return f"{w:%Y/%m/%d %H:%M}"
-    return f"{w:%Y-%m-%d %H:%M}"
+    if style == "article":  # the article's own style, without the label v1 prints in front
+        style = {"label": "slash"}.get(article.style, article.style)
+    return format_time(style, article.when)
 
 
 def published_at(family: Family, article: Article) -> str:
@@ -77,29 +68,14 @@ def image_name(article_id: int) -> str:
 
 
 def _blocks(family: Family, article: Article, paragraphs: Sequence[str], gbk: bool) -> list[str]:
-    """Inner HTML of each body line; noise (indents, &nbsp;, zero-width spaces) is never text."""
-    zwsp = "&#8203;" if gbk else "\u200b"  # U+200B is not in GBK
-    out: list[str] = []
-    last = len(paragraphs) - 1
-    for i, text in enumerate(paragraphs):
-        inner = esc(text)
-        if len(text) <= SUBHEADING_MAX and text[-1] not in "。!?”":
-            inner = f"<strong>{inner}</strong>"
-        if (article.id + i) % 4 != 0:
-            inner = INDENT + inner
-        if i == 1 and article.id % 7 in (0, 3):
-            inner = zwsp + inner
-        if i == last and article.id % 5 in (2, 3):
-            inner += "&nbsp;"
-        out.append(inner)
-        if i == 0 and article.id % 4 in (0, 1):
-            out.append("&nbsp;")
-        if i == 0 and (family.image_names or article.id % 3 == 1):
-            name = image_name(article.id) if family.image_names else f"allimg/{article.id}.jpg"
-            out.append(f'<img src="{IMG_HOST}/{name}" alt="">')
-            if family.image_names:
-                out.append(esc(name))
-    return out
+    """Inner HTML of each body line; the family's body markup wraps them later."""
+    images: list[str] = []
+    if family.image_names or article.id % 3 == 1:
+        name = image_name(article.id) if family.image_names else f"allimg/{article.id}.jpg"
+        images.append(f'<img src="{IMG_HOST}/{name}" alt="">')
+        if family.image_names:
+            images.append(esc(name))
+    return body_lines(article, paragraphs, gbk, str, images)
 
 
 def _wrap_body(family: Family, blocks: Sequence[str]) -> str:

@@ -24,9 +24,23 @@ CHANNELS: dict[str, str] = {
 CHANNEL_SLUGS: tuple[str, ...] = tuple(CHANNELS)
 
 TIME_STYLES = ("iso", "cn", "label", "yearless", "date")
+# How each time style prints a wall-clock time ``w`` (str.format, so "cn" can drop the zero
+# padding); article pages and family pages share it so the two never print a style apart.
+_SLASH = "{w:%Y/%m/%d %H:%M}"
+TIME_FORMATS: dict[str, str] = {
+    "full": "{w:%Y-%m-%d %H:%M}",
+    "cn": "{w.year}年{w.month}月{w.day}日 {w:%H:%M}",
+    "slash": _SLASH,
+    "label": "发布时间:" + _SLASH,
+    "yearless": "{w:%m-%d %H:%M}",
+    "date": "{w:%Y-%m-%d}",
+}
 TEASER_CHARS = 200
 
-ARTICLE_RE = re.compile(r"^/(xinche|hangye|pingce|shehuiredia)/xinwen-(\d{8})(\d{6})(?:_(\d+))?\.html$")
+# Groups are named for urls.parse_article and numbered (channel, day, id, page) for the rest.
+ARTICLE_RE = re.compile(
+    r"^/(?P<channel>xinche|hangye|pingce|shehuiredia)/xinwen-(?P<day>\d{8})(?P<id>\d{6})(?:_(?P<page>\d+))?\.html$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,16 +104,7 @@ class Article:
     @property
     def time_text(self) -> str:
         """The text of ``<span class="time">`` in the v1 layout."""
-        w = self.when
-        if self.style == "cn":
-            return f"{w.year}年{w.month}月{w.day}日 {w:%H:%M}"
-        if self.style == "label":
-            return f"发布时间:{w:%Y/%m/%d %H:%M}"
-        if self.style == "yearless":
-            return f"{w:%m-%d %H:%M}"
-        if self.style == "date":
-            return f"{w:%Y-%m-%d}"
-        return f"{w:%Y-%m-%d %H:%M}"
+        return format_time(self.style, self.when)
 
     def expected(self) -> dict[str, object]:
         """Ground truth for tests (the shape promised by ReplicaSite.expected_articles)."""
@@ -112,6 +117,11 @@ class Article:
             "body": self.body,
             "pages": len(self.pages),
         }
+
+
+def format_time(style: str, when: datetime) -> str:
+    """``when`` as ``style`` prints it; "iso" (and any style not in TIME_FORMATS) is the full time."""
+    return TIME_FORMATS.get(style, TIME_FORMATS["full"]).format(w=when)
 
 
 def sort_key(article: Article) -> tuple[datetime, int]:

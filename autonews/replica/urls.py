@@ -8,67 +8,91 @@ per article is stored twice.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import parse_qs, urlsplit
 
 from .families import Family
 from .model import ARTICLE_RE, CHANNEL_SLUGS, CHANNELS
 
-_CH = "(" + "|".join(CHANNEL_SLUGS) + ")"
-LIVE_RE = re.compile(rf"^/{_CH}/(\d+)(?:_(\d+))?\.htm$")
-DATED_RE = re.compile(r"^/news/(\d{4})/(\d{4})/a(\d+)(?:_(\d+))?\.shtml$")
-# /a/2024/11/21/8801.shtml: the day in folders, no channel anywhere in the URL.
-A_DATED_RE = re.compile(r"^/a/(\d{4})/(\d{2})/(\d{2})/(\d+)(?:_(\d+))?\.shtml$")
+_SLUGS = "|".join(CHANNEL_SLUGS)
+_CH = f"({_SLUGS})"
 # A small number per channel, like DedeCMS's typeid in list-{cid}-{n}.htm.
 CHANNEL_IDS: dict[str, int] = {slug: i for i, slug in enumerate(CHANNEL_SLUGS, 1)}
-_LISTING_RES = {
-    "list_htm": re.compile(rf"^/{_CH}/(?:list_(\d+)\.htm)?$"),
-    "index_htm": re.compile(rf"^/{_CH}/(?:index_(\d+)\.htm)?$"),
-    "list_cid": re.compile(rf"^/{_CH}/(?:list-\d+-(\d+)\.htm)?$"),
-    "query": re.compile(rf"^/{_CH}/()$"),
-    "list_html": re.compile(rf"^/{_CH}/(?:list_(\d+)\.html)?$"),
-    "folder2": re.compile(rf"^/html/{_CH}/(?:list_(\d+)\.html)?$"),
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """One URL shape both ways: ``path`` (str.format with channel, id, when, suffix) writes it,
+    ``pattern`` reads it back (named groups: id, page, channel if the URL has one, and the
+    day in ``day*`` groups, in yyyy mm dd order)."""
+
+    path: str
+    pattern: re.Pattern[str]
+
+
+_ARTICLE_SHAPES: dict[str, _Shape] = {
+    "live": _Shape(
+        "/{channel}/{id}{suffix}.htm",
+        re.compile(rf"^/(?P<channel>{_SLUGS})/(?P<id>\d+)(?:_(?P<page>\d+))?\.htm$"),
+    ),
+    "dated": _Shape(
+        "/news/{when:%Y}/{when:%m%d}/a{id}{suffix}.shtml",
+        re.compile(r"^/news/(?P<day_y>\d{4})/(?P<day_md>\d{4})/a(?P<id>\d+)(?:_(?P<page>\d+))?\.shtml$"),
+    ),
+    # /a/2024/11/21/8801.shtml: the day in folders, no channel anywhere in the URL.
+    "a_dated": _Shape(
+        "/a/{when:%Y/%m/%d}/{id}{suffix}.shtml",
+        re.compile(
+            r"^/a/(?P<day_y>\d{4})/(?P<day_m>\d{2})/(?P<day_d>\d{2})/(?P<id>\d+)(?:_(?P<page>\d+))?\.shtml$"
+        ),
+    ),
+    "legacy": _Shape("/{channel}/xinwen-{when:%Y%m%d}{id:06d}{suffix}.html", ARTICLE_RE),
 }
+# Listing styles both ways: page ``page`` > 1 (str.format with channel, cid, page), and a
+# pattern whose groups are the channel and the page number (absent on page 1).
+_LISTINGS: dict[str, tuple[str, re.Pattern[str]]] = {
+    "list_htm": ("/{channel}/list_{page}.htm", re.compile(rf"^/{_CH}/(?:list_(\d+)\.htm)?$")),
+    "index_htm": ("/{channel}/index_{page}.htm", re.compile(rf"^/{_CH}/(?:index_(\d+)\.htm)?$")),
+    "list_cid": ("/{channel}/list-{cid}-{page}.htm", re.compile(rf"^/{_CH}/(?:list-\d+-(\d+)\.htm)?$")),
+    "query": ("/{channel}/?page={page}", re.compile(rf"^/{_CH}/()$")),
+    "list_html": ("/{channel}/list_{page}.html", re.compile(rf"^/{_CH}/(?:list_(\d+)\.html)?$")),
+    "folder2": ("/html/{channel}/list_{page}.html", re.compile(rf"^/html/{_CH}/(?:list_(\d+)\.html)?$")),
+}
+
+ParsedPath = tuple[int, str | None, str | None, str | None]
+
+
+def _shaped(shape: _Shape, channel: str, article_id: int, when: datetime, page: int) -> str:
+    suffix = "" if page == 1 else f"_{page}"
+    return shape.path.format(channel=channel, id=article_id, when=when, suffix=suffix)
 
 
 def legacy_path(channel: str, article_id: int, when: datetime, page: int = 1) -> str:
-    suffix = "" if page == 1 else f"_{page}"
-    return f"/{channel}/xinwen-{when:%Y%m%d}{article_id:06d}{suffix}.html"
+    return _shaped(_ARTICLE_SHAPES["legacy"], channel, article_id, when, page)
 
 
 def article_path(family: Family, channel: str, article_id: int, when: datetime, page: int = 1) -> str:
     """Page ``page`` of an article in the family's URL shape."""
-    suffix = "" if page == 1 else f"_{page}"
-    if family.url == "live":
-        return f"/{channel}/{article_id}{suffix}.htm"
-    if family.url == "dated":
-        return f"/news/{when:%Y}/{when:%m%d}/a{article_id}{suffix}.shtml"
-    if family.url == "a_dated":
-        return f"/a/{when:%Y/%m/%d}/{article_id}{suffix}.shtml"
-    return legacy_path(channel, article_id, when, page)
+    return _shaped(_ARTICLE_SHAPES[family.url], channel, article_id, when, page)
 
 
-def parse_article(family: Family, path: str) -> tuple[int, str | None, str | None, str | None] | None:
+def _parsed(shape: _Shape, path: str) -> ParsedPath | None:
+    m = shape.pattern.match(path)
+    if m is None:
+        return None
+    groups = m.groupdict()
+    day = "".join(v for k, v in groups.items() if k.startswith("day")) or None
+    return int(groups["id"]), groups.get("channel"), day, groups["page"]
+
+
+def parse_article(family: Family, path: str) -> ParsedPath | None:
     """(id, channel or None, yyyymmdd or None, page text or None) of a family-shaped path."""
-    if family.url == "live":
-        if m := LIVE_RE.match(path):
-            return int(m.group(2)), m.group(1), None, m.group(3)
-        return None
-    if family.url == "dated":
-        if m := DATED_RE.match(path):
-            return int(m.group(3)), None, m.group(1) + m.group(2), m.group(4)
-        return None
-    if family.url == "a_dated":
-        if m := A_DATED_RE.match(path):
-            return int(m.group(4)), None, m.group(1) + m.group(2) + m.group(3), m.group(5)
-        return None
-    return parse_legacy(path)
+    return _parsed(_ARTICLE_SHAPES[family.url], path)
 
 
-def parse_legacy(path: str) -> tuple[int, str | None, str | None, str | None] | None:
-    if m := ARTICLE_RE.match(path):
-        return int(m.group(3)), m.group(1), m.group(2), m.group(4)
-    return None
+def parse_legacy(path: str) -> ParsedPath | None:
+    return _parsed(_ARTICLE_SHAPES["legacy"], path)
 
 
 def translate(family: Family, path: str, keep_legacy: bool = False) -> str:
@@ -98,24 +122,14 @@ def listing_root(family: Family, channel: str) -> str:
 def listing_path(family: Family, channel: str, page: int) -> str:
     if page == 1:
         return listing_root(family, channel)
-    style = family.listing
-    if style == "folder2":
-        return f"/html/{channel}/list_{page}.html"
-    if style == "list_htm":
-        return f"/{channel}/list_{page}.htm"
-    if style == "index_htm":
-        return f"/{channel}/index_{page}.htm"
-    if style == "list_cid":
-        return f"/{channel}/list-{CHANNEL_IDS[channel]}-{page}.htm"
-    if style == "query":
-        return f"/{channel}/?page={page}"
-    return f"/{channel}/list_{page}.html"
+    page_format = _LISTINGS[family.listing][0]
+    return page_format.format(channel=channel, cid=CHANNEL_IDS.get(channel), page=page)
 
 
 def parse_listing(family: Family, full_path: str) -> tuple[str, int] | None:
     """(channel, page) for a listing path of this family; page 0 means "not a valid page"."""
     split = urlsplit(full_path)
-    m = _LISTING_RES[family.listing].match(split.path)
+    m = _LISTINGS[family.listing][1].match(split.path)
     if m is None or m.group(1) not in CHANNELS:
         return None
     channel = m.group(1)
