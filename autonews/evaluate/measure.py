@@ -19,20 +19,9 @@ from pathlib import Path
 
 from autonews.evaluate.tools import Extracted, decode_page, make_tool
 
-# The README's leak markers, compared after NFKC + lower-case (so "声明：" matches "声明:").
-LEAK_MARKERS = (
-    "责任编辑",
-    "转载请注明",
-    "版权所有",
-    "声明:",
-    "扫码",
-    "相关阅读",
-    "最新内容",
-    "上一篇",
-    "下一篇",
-    "分享到",
-    "copyright",
-)
+# The eval README's leak markers (data of the eval set, one a line), compared after NFKC +
+# lower-case (so "声明：" matches "声明:").
+LEAK_MARKERS = tuple(Path(__file__).with_name("leak_markers.txt").read_text(encoding="utf-8").split())
 
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")
 _WORD_RUN = re.compile(r"[^\W_]+")
