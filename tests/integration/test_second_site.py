@@ -8,11 +8,14 @@ from repetition across its own pages.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -95,3 +98,23 @@ def test_demo_stores_both_sites(tmp_path: Path) -> None:
     with sqlite3.connect(db) as conn:
         sites = {site for (site,) in conn.execute("select distinct site from articles")}
     assert sites == {"qiche", "127.0.0.1"}
+    # Two sites crawled into one database: dupes groups exactly the reprint pairs, each at
+    # its qi-che.com origin, and nothing else (the second site's own stories share its
+    # template and stock sentences, which must not make them one story).
+    dupes = [sys.executable, "-m", "autonews", "dupes", "--db", f"sqlite:///{db}", "--json"]
+    clusters = json.loads(
+        subprocess.run(dupes, cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout
+    )
+
+    def article_id(url: str) -> str:
+        return re.search(r"(\d{6})\.html?$", url)[1]  # the legacy path ends in the same id as the live one
+
+    found = {
+        (urlsplit(c["origin"]).path, *sorted(urlsplit(m["url"]).path for m in c["members"])) for c in clusters
+    }
+    expected = SecondSite().reprints()
+    assert len(clusters) == len(expected)
+    for origin, *members in found:
+        assert origin.endswith(".htm") and origin in members and len(members) == 2  # the live qiche page
+        copy = next(m for m in members if m != origin)
+        assert article_id(expected[copy]) == article_id(origin)
