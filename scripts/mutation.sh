@@ -18,20 +18,11 @@ if [ ! -x "$VENV/bin/mutmut" ]; then
   "$VENV/bin/pip" install -q -e '.[test,mutation]'
 fi
 
-declare -A MUT_GROUPS=(
-  [furniture]="autonews.text.clean.* autonews.text.normalize.* autonews.extract.generic.boilerplate.*"
-  [dates]="autonews.dates.text.* autonews.dates.spec.* autonews.dates.url.* autonews.dates.limits.*"
-  [store]="autonews.store.store.* autonews.store.known.*"
-  [policy]="autonews.crawling.policy.*"
-  [runs]="autonews.crawling.runs.*"
-  [search]="autonews.query.terms.* autonews.query.search.*"
-)
-names=()
-for group in "$@"; do
-  [ -n "${MUT_GROUPS[$group]:-}" ] || { echo "mutation.sh: unknown group '$group' (${!MUT_GROUPS[*]})" >&2; exit 2; }
-  # shellcheck disable=SC2206  # the globs are mutmut's, not the shell's
-  set -f; names+=(${MUT_GROUPS[$group]}); set +f
-done
+# The groups and their modules are defined once, in scripts/mutation_report.py; an unknown
+# group name stops here with the list of known ones.
+globs=$("$VENV/bin/python" scripts/mutation_report.py --globs "$@")
+# shellcheck disable=SC2206  # the globs are mutmut's, not the shell's
+set -f; names=($globs); set +f
 
 # A fresh run by default: mutmut 3 keeps results in mutants/ and does not notice every test
 # change, so a reused cache can report a mutant killed by a test that no longer exists.

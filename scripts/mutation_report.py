@@ -88,7 +88,13 @@ def main(groups: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    unknown = [g for g in sys.argv[1:] if g not in GROUPS]
+    # --globs: the mutmut names of the groups, for scripts/mutation.sh (the groups live here only).
+    globs = sys.argv[1:2] == ["--globs"]
+    groups = sys.argv[2:] if globs else sys.argv[1:]
+    unknown = [g for g in groups if g not in GROUPS]
     if unknown:
         sys.exit(f"mutation_report.py: unknown group(s) {unknown} (choose from {', '.join(GROUPS)})")
-    sys.exit(main(sys.argv[1:]))
+    if globs:
+        print(" ".join(f"{m}.*" for g in (groups or GROUPS) for m in GROUPS[g]))
+        sys.exit(0)
+    sys.exit(main(groups))
