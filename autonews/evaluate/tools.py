@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from autonews.text.decoding import decode_html
+
 
 @dataclass(slots=True)
 class Extracted:
@@ -15,8 +17,6 @@ class Extracted:
 
 
 def decode_page(raw: bytes, encoding: str | None) -> str:
-    from autonews.text.decoding import decode_html
-
     return decode_html(raw, f"text/html; charset={encoding}" if encoding else None).text
 
 

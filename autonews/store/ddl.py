@@ -31,8 +31,8 @@ catch-up pass (``index_pending``), not inside its write transactions.
 One gap: ``INSERT OR REPLACE`` deletes without firing delete triggers unless
 ``PRAGMA recursive_triggers=ON``; after such hand edits, run ``autonews reindex``.
 
-PostgreSQL gets ``pg_trgm`` indexes instead (``autonews.query.search_pg``);
-other backends get the views only.  Every view is plain SQL that PostgreSQL
+PostgreSQL gets ``pg_trgm`` indexes instead (``install_search``, queried by
+``autonews.query.search_pg``); other backends get the views only.  Every view is plain SQL that PostgreSQL
 accepts as well.
 """
 
