@@ -23,7 +23,7 @@ from autonews.dates.limits import SITE_TZ
 from autonews.dates.text import iter_dates
 from autonews.dates.url import date_from_url
 from autonews.extract.breadcrumb import breadcrumb_channel
-from autonews.extract.dom import Element, block_paragraphs, parse_html, text_of
+from autonews.extract.dom import Element, block_paragraphs, parse_html, parse_utf8, text_of
 from autonews.extract.head import (
     AUTHOR_RE,
     EDITOR_RE,
@@ -65,6 +65,10 @@ class PageFields(ArticleFields):
 def parse_page(body: bytes, content_type: str | None = None) -> tuple[Decoded, Element]:
     """The page decoded (header charset, then <meta>, then detection) and parsed once."""
     decoded = decode_html(body, content_type)
+    if decoded.encoding == "utf-8" and decoded.source != "bom" and "\ufffd" not in decoded.text:
+        # Valid UTF-8 without a BOM (no replacement character came out): the bytes parse
+        # to the same tree as the text, for less.
+        return decoded, parse_utf8(body, decoded.text)
     return decoded, parse_html(decoded.text)
 
 
