@@ -19,7 +19,9 @@ meets through either.  Band keys only propose candidates; ``similarity`` decides
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from types import ModuleType
 from typing import NamedTuple
 
 import numpy as np
@@ -245,15 +247,43 @@ def signatures(texts: list[str], scheme: Scheme) -> np.ndarray:
 def sketch(texts: list[str], scheme: Scheme) -> list[np.ndarray]:
     """Each text's LSH keys (whole and lead signatures, distinct, sorted); empty when the
     text has fewer than ``scheme.k`` characters that count."""
-    return _keys(*shingle_hashes(texts, scheme.k), len(texts), scheme)
+    return sketch_and_sample(texts, scheme)[0]
 
 
 def sketch_and_sample(texts: list[str], scheme: Scheme) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """``sketch`` and each text's distinct sampled shingles (``stock.sample`` of its set), from
-    one shingling."""
+    one shingling, in compiled loops (``autonews.reprints._jit``): the same values as
+    ``sketch_and_sample_numpy``."""
+    if not texts:
+        return [], []
+    codes, starts, lengths = folded_codes(texts)
+    if len(starts) != len(texts):  # a NUL inside a text: the numpy path's behaviour, whatever it is
+        return sketch_and_sample_numpy(texts, scheme)
+    keys, key_bounds, samples, sample_bounds = kernel().sketch(
+        codes, starts.astype(np.int64), lengths.astype(np.int64), scheme.k, scheme.bins, scheme.rows,
+        scheme.lead, (1 << 32) // scheme.sample,
+    )  # fmt: skip
+    kb, sb = key_bounds.tolist(), sample_bounds.tolist()
+    return (
+        [keys[kb[i] : kb[i + 1]] for i in range(len(texts))],
+        [samples[sb[i] : sb[i + 1]] for i in range(len(texts))],
+    )
+
+
+def sketch_and_sample_numpy(texts: list[str], scheme: Scheme) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """``sketch_and_sample`` in numpy passes over the whole batch: the reference the compiled
+    loops are tested against."""
     hashes, doc, pos = shingle_hashes(texts, scheme.k)
     sampled = in_sample(hashes, scheme)
     return _keys(hashes, doc, pos, len(texts), scheme), _distinct(hashes[sampled], doc[sampled], len(texts))
+
+
+@functools.cache
+def kernel() -> ModuleType:
+    """The compiled loops, imported (and numba with them) on first use."""
+    from autonews.reprints import _jit
+
+    return _jit
 
 
 def in_sample(hashes: np.ndarray, scheme: Scheme) -> np.ndarray:

@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from autonews.reprints.sketch import Scheme, in_sample, mix32
+from autonews.reprints.sketch import Scheme, in_sample, kernel, mix32
 
 BUCKET_BITS = 22
 _MASK = np.uint32((1 << BUCKET_BITS) - 1)
@@ -81,26 +81,13 @@ class Counts:
         if not samples:
             return
         self.articles += sign * len(samples)
-        sizes = [len(s) for s in samples]
-        where = buckets(np.concatenate(samples), np.repeat(_salts(sites), sizes))
-        if not len(where):
+        hashes = np.concatenate(samples).astype(np.uint32, copy=False)
+        if not len(hashes):
             return
-        if len(where) > len(self.counts) // 4:  # a rebuild's worth: one pass over every counter
-            times = np.bincount(where, minlength=len(self.counts))
-            at = np.flatnonzero(times)
-            times = times[at]
-        else:
-            where = np.sort(where)
-            starts = np.flatnonzero(np.r_[True, where[1:] != where[:-1]])
-            at, times = where[starts], np.diff(np.r_[starts, len(where)])
-        old = self.counts[at].astype(np.int64)
-        new = np.clip(old + sign * times, 0, _LIMIT)
-        self.counts[at] = new
-        flipped = at[(old >= STOCK) != (new >= STOCK)]
-        if len(flipped):
-            if self.crossed is None:
-                self.crossed = np.zeros(len(self.counts), dtype=bool)
-            self.crossed[flipped] = True
+        salts = np.repeat(_salts(sites), [len(s) for s in samples])
+        crossed = np.zeros(len(self.counts), dtype=bool) if self.crossed is None else self.crossed
+        if kernel().count(hashes, salts, self.counts, sign, int(_MASK), STOCK, crossed):
+            self.crossed = crossed
 
     def stock(self, hashes: np.ndarray, site: str) -> np.ndarray:
         return self.counts[buckets(hashes, _salt(site))] >= STOCK
@@ -110,26 +97,22 @@ class Counts:
         return int(self.judge([(a, site_a, b, site_b)]).own[0])
 
     def judge(self, pairs: list[tuple[np.ndarray, str, np.ndarray, str]]) -> Verdicts:
-        """``Verdicts`` of (sample, site, sample, site) pairs, all in a few numpy passes."""
+        """``Verdicts`` of (sample, site, sample, site) pairs, samples sorted and distinct (as
+        stored), in one compiled merge per pair."""
         n = len(pairs)
         if not n:
             return Verdicts(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool))
         sides = [p[0] for p in pairs] + [p[2] for p in pairs]
-        owner = np.repeat(np.tile(np.arange(n, dtype=np.uint64), 2), [len(s) for s in sides])
-        packed = np.sort((owner << np.uint64(32)) | np.concatenate(sides).astype(np.uint64))
-        shared = packed[1:][packed[1:] == packed[:-1]]  # each sample is distinct: a repeat is in both
-        pair = (shared >> np.uint64(32)).astype(np.int64)
-        hashes = shared.astype(np.uint32)
-        salt_a, salt_b = _salts([p[1] for p in pairs]), _salts([p[3] for p in pairs])
-        at_a, at_b = buckets(hashes, salt_a[pair]), buckets(hashes, salt_b[pair])
-        common = (self.counts[at_a] >= STOCK) | (self.counts[at_b] >= STOCK)
-        own = np.bincount(pair[~common], minlength=n)
-        shared_n = np.bincount(pair, minlength=n)
-        if self.crossed is None:
-            return Verdicts(own, shared_n, np.zeros(n, dtype=bool))
-        return Verdicts(
-            own, shared_n, np.bincount(pair[self.crossed[at_a] | self.crossed[at_b]], minlength=n) > 0
-        )
+        bounds = np.zeros(2 * n + 1, dtype=np.int64)
+        np.cumsum([len(s) for s in sides], out=bounds[1:])
+        flat = np.concatenate(sides).astype(np.uint32, copy=False)
+        salts = _salts([p[1] for p in pairs] + [p[3] for p in pairs])
+        crossed = np.zeros(1, dtype=bool) if self.crossed is None else self.crossed
+        own, shared, touched = kernel().judge(
+            flat, bounds, salts, np.arange(n), np.arange(n, 2 * n), self.counts, crossed,
+            self.crossed is not None, int(_MASK), STOCK,
+        )  # fmt: skip
+        return Verdicts(own, shared, touched)
 
     def to_bytes(self) -> bytes:
         """Sparse (``s``: positions and counts) while under a third full, else dense (``d``)."""

@@ -1,0 +1,76 @@
+"""The compiled loops compute exactly what the numpy formulation (or the plain definition)
+does: signatures keep their scheme name, so any difference would silently mix two schemes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from autonews.reprints import SCHEME, stock
+from autonews.reprints.sketch import Scheme, sketch_and_sample, sketch_and_sample_numpy
+from autonews.reprints.stories import STORIES
+
+
+def _texts(seed: int) -> list[str]:
+    rng = np.random.default_rng(seed)
+    alphabet = list("汽车新能源销量市场品牌發佈寶馬，。！？；\n 　ＡＢ123abc【】（）：")
+    texts = ["", "车", "汽车新", "汽车新能", "。。。。。。", "快讯：" + STORIES[0].body[:50]]
+    texts += [s.body for s in STORIES[:12]]
+    texts += ["".join(rng.choice(alphabet, int(rng.integers(0, 400)))) for _ in range(60)]
+    return texts
+
+
+@pytest.mark.parametrize("scheme", [SCHEME, Scheme(k=3, bins=32, rows=2, lead=40, sample=8)])
+@pytest.mark.parametrize("seed", [1, 2])
+def test_compiled_sketch_and_sample_equal_the_numpy_pass(scheme: Scheme, seed: int) -> None:
+    texts = _texts(seed)
+    keys, samples = sketch_and_sample(texts, scheme)
+    want_keys, want_samples = sketch_and_sample_numpy(texts, scheme)
+    assert len(keys) == len(samples) == len(texts)
+    for got, want in zip(keys + samples, want_keys + want_samples, strict=True):
+        assert got.dtype == want.dtype and np.array_equal(got, want)
+    assert any(len(k) for k in keys) and any(len(s) for s in samples)
+
+
+def _buckets_of(sample: np.ndarray, site: str) -> np.ndarray:
+    return stock.buckets(sample, stock._salt(site))
+
+
+def test_counts_move_as_the_definition_says_saturating_and_marking_what_crossed() -> None:
+    rng = np.random.default_rng(3)
+    samples = [np.unique(rng.integers(0, 2**32, 200, dtype=np.uint64).astype(np.uint32)) for _ in range(30)]
+    samples += [samples[0]] * 6  # one text six times more: its counters cross STOCK
+    sites = [f"s{i % 2}" for i in range(30)] + ["s0"] * 6
+    counts = stock.Counts()
+    counts.add(samples, sites)
+    want = np.zeros(1 << stock.BUCKET_BITS, dtype=np.int64)
+    for s, site in zip(samples, sites, strict=True):
+        np.add.at(want, _buckets_of(s, site), 1)
+    assert np.array_equal(counts.counts, want) and counts.crossed is not None
+    assert np.array_equal(np.flatnonzero(counts.crossed), np.flatnonzero(want >= stock.STOCK))
+    full = stock.Counts(np.full(1 << stock.BUCKET_BITS, 65534, dtype=np.uint16))
+    full.add(samples[:1] * 3, ["s0"] * 3)
+    assert full.counts.max() == 65535 and full.crossed is None  # saturates; nothing crossed
+    empty = stock.Counts()
+    empty.add(samples[:1], ["s0"], -1)
+    assert empty.counts.max() == 0  # never below zero
+
+
+def test_judge_counts_shared_own_and_crossed_samples_as_the_definition_says() -> None:
+    rng = np.random.default_rng(5)
+    pool = np.unique(rng.integers(0, 2**32, 3000, dtype=np.uint64).astype(np.uint32))
+    samples = [np.sort(rng.choice(pool, 400, replace=False)) for _ in range(8)]
+    sites = ["a", "a", "b", "b", "c", "a", "b", "c"]
+    counts = stock.Counts()
+    counts.add(samples[:4] * 3, sites[:4] * 3)  # the first four's shingles are stock on their sites
+    pairs = [(i, j) for i in range(8) for j in range(i + 1, 8)]
+    judged = counts.judge([(samples[i], sites[i], samples[j], sites[j]) for i, j in pairs])
+    for n, (i, j) in enumerate(pairs):
+        both = np.intersect1d(samples[i], samples[j])
+        common = (counts.counts[_buckets_of(both, sites[i])] >= stock.STOCK) | (
+            counts.counts[_buckets_of(both, sites[j])] >= stock.STOCK
+        )
+        crossed = counts.crossed[_buckets_of(both, sites[i])] | counts.crossed[_buckets_of(both, sites[j])]
+        assert judged.shared[n] == len(both) and judged.own[n] == int((~common).sum())
+        assert judged.crossed[n] == bool(crossed.any())
+    assert judged.own.min() < judged.shared.max()  # the stock veto did bite somewhere
