@@ -73,7 +73,9 @@ def catch_up(engine: Engine, *, rebuild: bool = False) -> CatchUp:
         stale = counted is not None and counted != tables.article_count(conn)
         if pending or not current or stale:
             result.sketched = len(pending)
-            touched: set[int] | None = None if rebuild or not current else set(pending)
+            # A pending article sketched for the first time has no pairs and no cluster yet:
+            # only its new pairs (below) can touch a cluster.
+            touched: set[int] | None = None if rebuild or not current else set(signed)
             if pending:
                 counts, recounted = _stock_counts(conn, pending, signed, fresh=rebuild)
                 _sketch(conn, pending, counts, fresh=rebuild, signed=signed)

@@ -41,7 +41,7 @@ def pending(conn: Connection, scheme: str) -> tuple[list[int], dict[int, str]]:
         "SELECT a.id, s.scheme FROM articles a LEFT JOIN reprint_signatures s ON s.article_id = a.id "
         "WHERE s.article_id IS NULL OR s.content_hash <> a.content_hash OR s.scheme <> ? ORDER BY a.id"
     )
-    rows = conn.exec_driver_sql(_sql(conn, sql), (scheme,)).all()
+    rows = _fetch(conn, sql, (scheme,))
     return [r[0] for r in rows], {r[0]: r[1] for r in rows if r[1] is not None}
 
 
@@ -52,6 +52,17 @@ def article_ids(conn: Connection) -> list[int]:
 def _sql(conn: Connection, sql: str) -> str:
     """``?`` placeholders in the driver's own style: the hot paths skip SQLAlchemy's compiler."""
     return sql if conn.dialect.paramstyle == "qmark" else sql.replace("?", "%s")
+
+
+def _fetch(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+    """Rows of ``sql`` (``?`` placeholders) from the driver's own cursor, in the connection's
+    transaction: SQLAlchemy's result rows cost as much again as SQLite's reads of them."""
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        cursor.execute(_sql(conn, sql), tuple(params))
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 def bodies(conn: Connection, ids: Sequence[int]) -> dict[int, tuple[str, str, str]]:
@@ -66,12 +77,12 @@ def bodies(conn: Connection, ids: Sequence[int]) -> dict[int, tuple[str, str, st
                 (lo, hi),
             )
             keep = set(part)
-            rows = [r for r in conn.exec_driver_sql(_sql(conn, sql), params) if r[0] in keep]
+            rows = [r for r in _fetch(conn, sql, params) if r[0] in keep]
         else:
             rows = []
             for few in chunks(part):
                 sql = f"SELECT id, body, content_hash, site FROM articles WHERE id IN ({_marks(few)})"
-                rows += conn.exec_driver_sql(_sql(conn, sql), tuple(few)).all()
+                rows += _fetch(conn, sql, few)
         out.update({art_id: (body or "", digest, site) for art_id, body, digest, site in rows})
     return out
 
@@ -104,7 +115,7 @@ def save_signatures(
 
 def all_keys(conn: Connection) -> tuple[np.ndarray, np.ndarray]:
     """(band keys, owning article id) of every stored signature, as two flat arrays."""
-    return _flat(conn.exec_driver_sql("SELECT article_id, band_keys FROM reprint_signatures").fetchall())
+    return _flat(_fetch(conn, "SELECT article_id, band_keys FROM reprint_signatures"))
 
 
 def keys_of(conn: Connection, ids: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
@@ -112,7 +123,7 @@ def keys_of(conn: Connection, ids: Sequence[int]) -> tuple[np.ndarray, np.ndarra
     sql = "SELECT article_id, band_keys FROM reprint_signatures WHERE article_id IN ({})"
     rows: list[Any] = []
     for part in chunks(sorted(ids)):
-        rows += conn.exec_driver_sql(_sql(conn, sql.format(_marks(part))), tuple(part)).all()
+        rows += _fetch(conn, sql.format(_marks(part)), part)
     return _flat(rows)
 
 
@@ -125,8 +136,8 @@ def _flat(rows: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
 
 def key_runs(conn: Connection) -> list[tuple[np.ndarray, np.ndarray]]:
     """Every stored run of (band keys ascending, owner ids)."""
-    rows = conn.execute(select(ReprintKeyRun.keys, ReprintKeyRun.owners).order_by(ReprintKeyRun.id))
-    return [(np.frombuffer(bytes(k), dtype="<i8"), np.frombuffer(bytes(o), dtype="<i8")) for k, o in rows]
+    rows = _fetch(conn, "SELECT keys, owners FROM reprint_key_runs ORDER BY id")
+    return [(np.frombuffer(k, dtype="<i8"), np.frombuffer(o, dtype="<i8")) for k, o in rows]
 
 
 def add_key_run(conn: Connection, keys: np.ndarray, owners: np.ndarray, *, replace: bool = False) -> int:
@@ -156,7 +167,7 @@ def samples(conn: Connection, ids: Sequence[int], scheme: str) -> dict[int, tupl
     )
     out = {}
     for part in chunks(sorted(ids)):
-        rows = conn.exec_driver_sql(_sql(conn, sql.format(_marks(part))), (scheme, *part))
+        rows = _fetch(conn, sql.format(_marks(part)), (scheme, *part))
         out.update({i: (site, np.frombuffer(blob or b"", dtype="<u4")) for i, site, blob in rows})
     return out
 
@@ -167,7 +178,7 @@ def all_samples(conn: Connection, scheme: str) -> tuple[list[str], list[np.ndarr
         "SELECT a.site, s.stock_sample FROM reprint_signatures s JOIN articles a ON a.id = s.article_id "
         "WHERE s.scheme = ?"
     )
-    rows = conn.exec_driver_sql(_sql(conn, sql), (scheme,)).all()
+    rows = _fetch(conn, sql, (scheme,))
     return [r[0] for r in rows], [np.frombuffer(r[1] or b"", dtype="<u4") for r in rows]
 
 
@@ -188,7 +199,7 @@ def stock_articles(conn: Connection, scheme: str) -> int | None:
     return conn.execute(select(ReprintStock.articles).where(ReprintStock.scheme == scheme)).scalar()
 
 
-def save_stock(conn: Connection, scheme: str, counts: bytes, articles: int) -> None:
+def save_stock(conn: Connection, scheme: str, counts: bytes | memoryview, articles: int) -> None:
     conn.execute(delete(ReprintStock))  # one row: counts of another scheme mean nothing now
     conn.execute(insert(ReprintStock).values(scheme=scheme, counts=counts, articles=articles))
 

@@ -174,8 +174,12 @@ def test_counts_round_trip_both_ways_and_count_out_what_they_counted_in() -> Non
     again = stock.Counts.from_bytes(counts.to_bytes(), 40)
     assert np.array_equal(again.counts, counts.counts) and counts.to_bytes()[:1] == b"s"
     dense = stock.Counts(np.full(1 << stock.BUCKET_BITS, 3, dtype=np.uint16))
-    assert dense.to_bytes()[:1] == b"d"
+    assert len(dense.to_bytes()) == 2 << stock.BUCKET_BITS  # the counters as they are
     assert np.array_equal(stock.Counts.from_bytes(dense.to_bytes(), 0).counts, dense.counts)
+    older = b"d" + dense.counts.astype("<u2").tobytes()  # the dense form of earlier releases
+    assert np.array_equal(stock.Counts.from_bytes(older, 0).counts, dense.counts)
+    loaded = stock.Counts.from_bytes(bytes(dense.to_bytes()), 0)
+    loaded.add(samples[:1], sites[:1])  # loaded counters are writable
     counts.add(samples[:10], sites[:10], -1)
     rest = stock.Counts()
     rest.add(samples[10:], sites[10:])
