@@ -208,3 +208,22 @@ def judge(
                 i += 1
                 j += 1
     return own, shared, touched
+
+
+@njit(cache=True)
+def among(values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Positions of the entries of sorted ``values`` that equal an entry of sorted ``wanted``:
+    one merge, where two binary searches per wanted value cost several times more."""
+    out = np.empty(values.shape[0], dtype=np.int64)
+    n = 0
+    j = 0
+    for i in range(values.shape[0]):
+        v = values[i]
+        while j < wanted.shape[0] and wanted[j] < v:
+            j += 1
+        if j == wanted.shape[0]:
+            break
+        if wanted[j] == v:
+            out[n] = i
+            n += 1
+    return out[:n]

@@ -28,6 +28,7 @@ from autonews.reprints.clusters import build, components, published_key
 from autonews.reprints.sketch import (
     Scheme,
     Shingles,
+    kernel,
     opening_test,
     openings_meet,
     shingle_sets,
@@ -156,51 +157,39 @@ def _candidates(conn: Connection, pending: list[int] | None) -> np.ndarray:
 Run = tuple[np.ndarray, np.ndarray, bool]  # band keys, owners, and whether they replace every run
 
 
-def _find(conn: Connection, pending: list[int] | None) -> tuple[np.ndarray, Run]:
+def _find(
+    conn: Connection, pending: list[int] | None, fresh: tuple[np.ndarray, np.ndarray] | None = None
+) -> tuple[np.ndarray, Run]:
     """``_candidates``, and the key run a catch-up then stores: the pending articles' keys, or
-    every article's when there are no runs yet (an upgraded database, a rebuild)."""
+    every article's when there are no runs yet (an upgraded database, a rebuild).  ``fresh``:
+    the pending articles' (keys, owners) when the caller has them (as ``tables.keys_of``).
+
+    The runs hold each key's upper 32 bits only (half the bytes to read): they name the
+    articles that may share a key with a pending one, and those articles' current signatures
+    say which keys they really hold.  A signature's keys are in a run from the catch-up that
+    wrote it, so no partner is missed; a re-sketched or deleted article's old entries only
+    cost a look at what it holds now."""
     if pending is None or not (runs := tables.key_runs(conn)):
         keys, owners = tables.all_keys(conn)
         return _scan(keys, owners, pending), (keys, owners, True)
-    fresh_keys, fresh_owners = tables.keys_of(conn, pending)
+    fresh_keys, fresh_owners = tables.keys_of(conn, pending) if fresh is None else fresh
     wanted = _distinct_sorted(fresh_keys)
-    old_keys, old_owners = [], []
-    for keys, owners in runs:
-        lo, hi = np.searchsorted(keys, wanted, "left"), np.searchsorted(keys, wanted, "right")
-        n = hi - lo
-        at = np.repeat(lo, n) + np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
-        old_keys.append(keys[at])
-        old_owners.append(owners[at])
-    keys, owners = np.concatenate(old_keys), np.concatenate(old_owners)
-    # A pending article's old keys are stale, and so are those of an article sketched again
-    # since (its keys are in a later run) or deleted: only keys its signature still holds count.
-    keep = ~np.isin(owners, np.array(pending, dtype=np.int64))
-    keys, owners = keys[keep], owners[keep]
-    if len(keys):
-        current_keys, current_owners = tables.keys_of(conn, _distinct_sorted(owners).tolist())
-        held = _held(keys, owners, current_keys, current_owners)
+    prefixes = _distinct_sorted(tables.key_prefixes(wanted))
+    match = kernel().among
+    named = [run_owners[match(run_prefixes, prefixes)] for run_prefixes, run_owners in runs]
+    owners = _distinct_sorted(np.concatenate(named).astype(np.int64))
+    owners = owners[~np.isin(owners, np.array(pending, dtype=np.int64))]  # their old keys are stale
+    keys, owners = (
+        tables.keys_of(conn, owners.tolist()) if len(owners) else (fresh_keys[:0], fresh_owners[:0])
+    )
+    if len(keys) and len(wanted):
+        held = wanted[np.minimum(np.searchsorted(wanted, keys), len(wanted) - 1)] == keys
         keys, owners = keys[held], owners[held]
     keys = np.concatenate((fresh_keys, keys))
     owners = np.concatenate((fresh_owners, owners))
     is_new = np.r_[np.ones(len(fresh_keys), dtype=bool), np.zeros(len(keys) - len(fresh_keys), dtype=bool)]
     order = np.argsort(keys)
     return group_pairs(keys[order], owners[order], is_new[order]), (fresh_keys, fresh_owners, False)
-
-
-def _held(keys: np.ndarray, owners: np.ndarray, held_keys: np.ndarray, held_owners: np.ndarray) -> np.ndarray:
-    """Which (key, owner) entries are among the (held_key, held_owner) entries, exactly: keys
-    and owners become ranks so that an entry packs into 64 bits."""
-    if not len(held_keys):
-        return np.zeros(len(keys), dtype=bool)
-    key_rank = _distinct_sorted(np.concatenate((keys, held_keys)))
-    owner_rank = _distinct_sorted(np.concatenate((owners, held_owners)))
-
-    def packed(k: np.ndarray, o: np.ndarray) -> np.ndarray:
-        return (np.searchsorted(owner_rank, o).astype(np.int64) << 32) | np.searchsorted(key_rank, k)
-
-    table = np.sort(packed(held_keys, held_owners))
-    wanted = packed(keys, owners)
-    return table[np.minimum(np.searchsorted(table, wanted), len(table) - 1)] == wanted
 
 
 def _store_run(conn: Connection, run: Run) -> None:

@@ -134,23 +134,35 @@ def _flat(rows: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
     return keys, owners
 
 
+def key_prefixes(keys: np.ndarray) -> np.ndarray:
+    """The upper 32 bits of int64 band keys, what a key run holds of them (uint32)."""
+    return (keys.view(np.uint64) >> np.uint64(32)).astype(np.uint32)
+
+
 def key_runs(conn: Connection) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Every stored run of (band keys ascending, owner ids)."""
+    """Every stored run of (key prefixes ascending, owner ids): 4 bytes each, or 8 for owners
+    when an id needs them."""
     rows = _fetch(conn, "SELECT keys, owners FROM reprint_key_runs ORDER BY id")
-    return [(np.frombuffer(k, dtype="<i8"), np.frombuffer(o, dtype="<i8")) for k, o in rows]
+    return [
+        (np.frombuffer(k, dtype="<u4"), np.frombuffer(o, dtype="<u4" if len(o) == len(k) else "<i8"))
+        for k, o in rows
+    ]
 
 
 def add_key_run(conn: Connection, keys: np.ndarray, owners: np.ndarray, *, replace: bool = False) -> int:
-    """Store one run (``replace``: as the only one); returns how many runs there are now."""
+    """Store one run of int64 ``keys`` (``replace``: as the only one); returns how many runs
+    there are now."""
     if replace:
         conn.execute(delete(ReprintKeyRun))
     last = conn.execute(select(func.max(ReprintKeyRun.id))).scalar() or 0
-    order = np.argsort(keys)  # the order among equal keys does not matter
+    prefixes = key_prefixes(keys)
+    order = np.argsort(prefixes, kind="stable")  # the order among equal prefixes does not matter
+    wide = len(owners) and int(owners.max()) >= 1 << 32
     conn.execute(
         insert(ReprintKeyRun).values(
             id=last + 1,
-            keys=keys[order].astype("<i8").tobytes(),
-            owners=owners[order].astype("<i8").tobytes(),
+            keys=prefixes[order].astype("<u4").tobytes(),
+            owners=owners[order].astype("<i8" if wide else "<u4").tobytes(),
         )
     )
     return conn.execute(select(func.count()).select_from(ReprintKeyRun)).scalar() or 0
