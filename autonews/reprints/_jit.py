@@ -227,3 +227,50 @@ def among(values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
             out[n] = i
             n += 1
     return out[:n]
+
+
+@njit(cache=True)
+def _distinct_into(values: np.ndarray, out: np.ndarray, at: int) -> int:
+    """Writes sorted distinct ``values`` at ``out[at:]``; returns where they end."""
+    if values.shape[0] == 0:
+        return at
+    part = np.sort(values)
+    out[at] = part[0]
+    n = at + 1
+    for j in range(1, part.shape[0]):
+        if part[j] != part[j - 1]:
+            out[n] = part[j]
+            n += 1
+    return n
+
+
+@njit(cache=True)
+def shingle_sets(
+    codes: np.ndarray, starts: np.ndarray, lengths: np.ndarray, sentence: np.ndarray, k: int, opening: int
+) -> tuple[np.ndarray, ...]:
+    """``sketch.shingle_sets`` as flat arrays: every shingle's hash and sentence in order,
+    the distinct hashes (sorted) and those of the opening, each with bounds per text."""
+    n = starts.shape[0]
+    bounds = np.zeros(n + 1, dtype=np.int64)
+    for i in range(n):
+        bounds[i + 1] = bounds[i] + max(lengths[i] - k + 1, 0)
+    seq = np.empty(bounds[n], dtype=np.uint32)
+    sent = np.empty(bounds[n], dtype=np.int64)
+    every = np.empty(bounds[n], dtype=np.uint32)
+    front = np.empty(bounds[n], dtype=np.uint32)
+    every_bounds = np.zeros(n + 1, dtype=np.int64)
+    front_bounds = np.zeros(n + 1, dtype=np.int64)
+    for i in range(n):
+        s = starts[i]
+        base = bounds[i]
+        m = bounds[i + 1] - base
+        for p in range(m):
+            h = uint32(codes[s + p])
+            for j in range(1, k):
+                h = uint32(uint32(h * uint32(_P32)) + uint32(codes[s + p + j]))
+            seq[base + p] = mix32(h)
+            sent[base + p] = sentence[s + p]
+        every_bounds[i + 1] = _distinct_into(seq[base : base + m], every, every_bounds[i])
+        lead = min(m, max(opening - k + 1, 0))
+        front_bounds[i + 1] = _distinct_into(seq[base : base + lead], front, front_bounds[i])
+    return seq, sent, bounds, every, every_bounds, front, front_bounds

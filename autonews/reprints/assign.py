@@ -44,6 +44,7 @@ THRESHOLD = 0.5
 SKETCH_BATCH = 2000
 VERIFY_ARTICLES = 4000  # texts shingled at a time for verification
 MAX_RUNS = 16  # key runs kept before they are merged into one
+KEEP = 20_000  # articles sketched in a catch-up up to which their signatures stay in memory
 SPARSE = 4  # pairs per article in a run up to which shared samples are checked before shingling
 DENSE = 8  # pairs of an article in one run from which its opening rule is tested on sets
 
@@ -79,12 +80,12 @@ def catch_up(engine: Engine, *, rebuild: bool = False) -> CatchUp:
             touched: set[int] | None = None if rebuild or not current else set(signed)
             if pending:
                 counts, recounted = _stock_counts(conn, pending, signed, fresh=rebuild)
-                _sketch(conn, pending, counts, fresh=rebuild, signed=signed)
+                fresh = _sketch(conn, pending, counts, fresh=rebuild, signed=signed)
                 tables.save_stock(conn, SCHEME.name, counts.to_bytes(), counts.articles)
-                candidates, run = _find(conn, None if rebuild else pending)
+                candidates, run = _find(conn, None if rebuild else pending, fresh and fresh.keys)
                 _store_run(conn, run)
                 result.candidates = len(candidates)
-                kept, vetoed = _decide(conn, candidates, counts)
+                kept, vetoed = _decide(conn, candidates, counts, fresh.samples if fresh else {})
                 result.stock_pairs = len(vetoed)
                 # Only an article sketched before can have pairs: new ones have nothing to drop.
                 tables.replace_pairs(conn, sorted(signed), kept, vetoed, fresh=rebuild)
@@ -129,10 +130,16 @@ def _sketch(
     *,
     fresh: bool,
     signed: dict[int, str] | None = None,
-) -> None:
+) -> Sketched | None:
     """Sketch and sample ``ids``, moving their share of ``counts`` from the old text to the new
-    (old signatures are looked up for the ``signed`` ids only when given: new articles have none)."""
+    (old signatures are looked up for the ``signed`` ids only when given: new articles have none).
+
+    Returns what was sketched, for finding and verifying candidates without reading it back,
+    when there are at most ``KEEP`` ids (a rebuild reads back instead: memory stays bounded)."""
     counts = stock.Counts() if counts is None else counts
+    kept = (
+        Sketched((np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)), {}) if len(ids) <= KEEP else None
+    )
     for part in tables.chunks(ids, SKETCH_BATCH):
         texts = tables.bodies(conn, part)
         order = sorted(texts)
@@ -146,6 +153,20 @@ def _sketch(
         tables.save_signatures(
             conn, rows, SCHEME.name, fresh=fresh, replacing=None if signed is None else changed
         )
+        if kept is not None:
+            owners = np.repeat(np.array(order, dtype=np.int64), [len(k) for k in keys])
+            kept.keys = (np.concatenate((kept.keys[0], *keys)), np.concatenate((kept.keys[1], owners)))
+            kept.samples.update((i, (texts[i][2], s)) for i, s in zip(order, samples, strict=True))
+    return kept
+
+
+@dataclass
+class Sketched:
+    """A catch-up's new signatures: (band keys, owner ids) flat as ``tables.keys_of`` gives
+    them, and id -> (site, stock sample) as ``tables.samples`` does."""
+
+    keys: tuple[np.ndarray, np.ndarray]
+    samples: dict[int, tuple[str, np.ndarray]]
 
 
 def _candidates(conn: Connection, pending: list[int] | None) -> np.ndarray:
@@ -262,19 +283,24 @@ def _verify(conn: Connection, candidates: np.ndarray, counts: stock.Counts | Non
 
 
 def _decide(
-    conn: Connection, candidates: np.ndarray, counts: stock.Counts
+    conn: Connection,
+    candidates: np.ndarray,
+    counts: stock.Counts,
+    known: dict[int, tuple[str, np.ndarray]] | None = None,
 ) -> tuple[tables.Pairs, tables.Pairs]:
     """The candidate pairs (sorted) that reach ``THRESHOLD`` and share ``stock.EVIDENCE``
     sampled shingles, with their similarity: (those that are one story, those whose shared
     sampled shingles are too often stock).  A pair sharing fewer sampled shingles is never
     one story, whatever the counts, so it is dropped, and first when that is cheaper: from
-    the stored samples, before its texts are shingled."""
+    the stored samples (or those ``known``, just sketched), before its texts are shingled."""
+    known = known or {}
     kept: tables.Pairs = {}
     vetoed: tables.Pairs = {}
     for part, ids in _batches(candidates.tolist(), VERIFY_ARTICLES):
         samples: dict[int, tuple[str, np.ndarray]] | None = None
         if len(part) <= SPARSE * len(ids):  # chance meetings of unrelated texts, mostly
-            samples = tables.samples(conn, ids, SCHEME.name)
+            samples = {i: known[i] for i in ids if i in known}
+            samples |= tables.samples(conn, [i for i in ids if i not in known], SCHEME.name)
             if len(samples) < len(ids):  # not all sketched (in a catch-up they are): no shortcut
                 samples = None
         if samples is not None:

@@ -126,7 +126,22 @@ def _distinct(hashes: np.ndarray, doc: np.ndarray, n_texts: int) -> list[np.ndar
 
 
 def shingle_sets(texts: list[str], k: int) -> list[Shingles]:
-    """Each text's ``Shingles``."""
+    """Each text's ``Shingles``, in compiled loops: the same as ``shingle_sets_numpy``."""
+    codes, starts, lengths, sentence = folded_sentences(texts)
+    if len(starts) != len(texts) or not texts:  # a NUL inside a text: the numpy path's behaviour
+        return shingle_sets_numpy(texts, k)
+    seq, sent, bounds, every, every_bounds, front, front_bounds = kernel().shingle_sets(
+        codes, starts.astype(np.int64), lengths.astype(np.int64), sentence, k, OPENING
+    )
+    b, e, f = bounds.tolist(), every_bounds.tolist(), front_bounds.tolist()
+    return [
+        Shingles(every[e[i] : e[i + 1]], front[f[i] : f[i + 1]], seq[b[i] : b[i + 1]], sent[b[i] : b[i + 1]])
+        for i in range(len(texts))
+    ]
+
+
+def shingle_sets_numpy(texts: list[str], k: int) -> list[Shingles]:
+    """``shingle_sets`` in numpy passes over the whole batch: the compiled loops' reference."""
     codes, starts, lengths, sentence = folded_sentences(texts)
     hashes, doc, pos, sent = _hashes(codes, starts, lengths, k, sentence)
     opening = pos <= OPENING - k

@@ -7,7 +7,13 @@ import numpy as np
 import pytest
 
 from autonews.reprints import SCHEME, stock
-from autonews.reprints.sketch import Scheme, sketch_and_sample, sketch_and_sample_numpy
+from autonews.reprints.sketch import (
+    Scheme,
+    shingle_sets,
+    shingle_sets_numpy,
+    sketch_and_sample,
+    sketch_and_sample_numpy,
+)
 from autonews.reprints.stories import STORIES
 
 
@@ -30,6 +36,17 @@ def test_compiled_sketch_and_sample_equal_the_numpy_pass(scheme: Scheme, seed: i
     for got, want in zip(keys + samples, want_keys + want_samples, strict=True):
         assert got.dtype == want.dtype and np.array_equal(got, want)
     assert any(len(k) for k in keys) and any(len(s) for s in samples)
+
+
+@pytest.mark.parametrize(("k", "seed"), [(4, 1), (3, 2)])
+def test_compiled_shingle_sets_equal_the_numpy_pass(k: int, seed: int) -> None:
+    texts = _texts(seed)
+    got, want = shingle_sets(texts, k), shingle_sets_numpy(texts, k)
+    assert len(got) == len(want) == len(texts)
+    for a, b in zip(got, want, strict=True):
+        for x, y in zip(a, b, strict=True):
+            assert x.dtype == y.dtype and np.array_equal(x, y)
+    assert any(len(s.opening) for s in got) and any(len(s.opening) < len(s.all) for s in got)
 
 
 def _buckets_of(sample: np.ndarray, site: str) -> np.ndarray:
