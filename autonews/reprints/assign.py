@@ -85,10 +85,10 @@ def catch_up(engine: Engine, *, rebuild: bool = False) -> CatchUp:
                 candidates, run = _find(conn, None if rebuild else pending, fresh and fresh.keys)
                 _store_run(conn, run)
                 result.candidates = len(candidates)
-                kept, vetoed = _decide(conn, candidates, counts, fresh.samples if fresh else {})
+                kept, vetoed, shared = _decide(conn, candidates, counts, fresh.samples if fresh else {})
                 result.stock_pairs = len(vetoed)
                 # Only an article sketched before can have pairs: new ones have nothing to drop.
-                tables.replace_pairs(conn, sorted(signed), kept, vetoed, fresh=rebuild)
+                tables.replace_pairs(conn, sorted(signed), kept, vetoed, fresh=rebuild, shared=shared)
                 if touched is not None:
                     touched.update(i for pair in kept for i in pair)
                     touched |= _redecide(conn, counts, set(pending), everything=recounted)
@@ -287,15 +287,17 @@ def _decide(
     candidates: np.ndarray,
     counts: stock.Counts,
     known: dict[int, tuple[str, np.ndarray]] | None = None,
-) -> tuple[tables.Pairs, tables.Pairs]:
+) -> tuple[tables.Pairs, tables.Pairs, tables.Shared]:
     """The candidate pairs (sorted) that reach ``THRESHOLD`` and share ``stock.EVIDENCE``
     sampled shingles, with their similarity: (those that are one story, those whose shared
     sampled shingles are too often stock).  A pair sharing fewer sampled shingles is never
     one story, whatever the counts, so it is dropped, and first when that is cheaper: from
-    the stored samples (or those ``known``, just sketched), before its texts are shingled."""
+    the stored samples (or those ``known``, just sketched), before its texts are shingled.
+    Third: the sampled shingles each of those pairs shares, stored with it for ``_redecide``."""
     known = known or {}
     kept: tables.Pairs = {}
     vetoed: tables.Pairs = {}
+    common: tables.Shared = {}
     for part, ids in _batches(candidates.tolist(), VERIFY_ARTICLES):
         samples: dict[int, tuple[str, np.ndarray]] | None = None
         if len(part) <= SPARSE * len(ids):  # chance meetings of unrelated texts, mostly
@@ -335,7 +337,10 @@ def _decide(
                 kept[pair] = score
             elif shared >= stock.EVIDENCE:
                 vetoed[pair] = score
-    return kept, vetoed
+            else:
+                continue
+            common[pair] = np.intersect1d(samples[pair[0]][1], samples[pair[1]][1], assume_unique=True)
+    return kept, vetoed, common
 
 
 def _redecide(conn: Connection, counts: stock.Counts, pending: set[int], *, everything: bool) -> set[int]:
@@ -345,28 +350,34 @@ def _redecide(conn: Connection, counts: stock.Counts, pending: set[int], *, ever
     if counts.crossed is None and not everything:
         return set()
     stored = {
-        model: {p: s for p, s in tables.stored_pairs(conn, model).items() if not pending.intersection(p)}
+        model: {p: row for p, row in tables.judged_pairs(conn, model).items() if not pending.intersection(p)}
         for model in (ReprintPair, ReprintStockPair)
     }
-    ids = {i for pairs in stored.values() for p in pairs for i in p}
-    if not ids:
-        return set()
-    samples = tables.samples(conn, sorted(ids), SCHEME.name)
+    # Pairs stored before their shared shingles were (an upgraded database): from the samples.
+    unknown = sorted(
+        {i for pairs in stored.values() for p, row in pairs.items() if row[3] is None for i in p}
+    )
+    samples = tables.samples(conn, unknown, SCHEME.name) if unknown else {}
     moved: set[int] = set()
     for model, other, keep in ((ReprintPair, ReprintStockPair, False), (ReprintStockPair, ReprintPair, True)):
         pairs = stored[model]
-        judged = counts.judge(
-            [(samples[a][1], samples[a][0], samples[b][1], samples[b][0]) for a, b in pairs]
-        )
+        shared = {
+            (a, b): row[3]
+            if row[3] is not None
+            else np.intersect1d(samples[a][1], samples[b][1], assume_unique=True)
+            for (a, b), row in pairs.items()
+        }
+        # A pair's shared shingles judged against themselves: the same verdict as its two samples.
+        judged = counts.judge([(shared[p], row[1], shared[p], row[2]) for p, row in pairs.items()])
         flips = {
-            pair: score
-            for (pair, score), evidence, crossed in zip(
+            pair: row[0]
+            for (pair, row), evidence, crossed in zip(
                 pairs.items(), judged.own.tolist(), judged.crossed.tolist(), strict=True
             )
             if (everything or crossed) and (evidence >= stock.EVIDENCE) == keep
         }
         tables.drop_pairs(conn, model, flips)
-        tables.add_pairs(conn, other, flips)
+        tables.add_pairs(conn, other, flips, shared)
         moved.update(i for p in flips for i in p)
     return moved
 

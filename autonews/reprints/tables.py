@@ -216,22 +216,60 @@ def save_stock(conn: Connection, scheme: str, counts: bytes | memoryview, articl
     conn.execute(insert(ReprintStock).values(scheme=scheme, counts=counts, articles=articles))
 
 
+Shared = dict[tuple[int, int], np.ndarray]  # a pair's shared sampled shingles
+
+
 def replace_pairs(
-    conn: Connection, ids: Sequence[int], pairs: Pairs, stock: Pairs | None = None, *, fresh: bool = False
+    conn: Connection,
+    ids: Sequence[int],
+    pairs: Pairs,
+    stock: Pairs | None = None,
+    *,
+    fresh: bool = False,
+    shared: Shared | None = None,
 ) -> None:
     """Drop the stored pairs and stock pairs touching ``ids`` (``fresh``: there are none), then
-    store ``pairs`` and ``stock`` (pairs that score as one story in stock text only)."""
+    store ``pairs`` and ``stock`` (pairs that score as one story in stock text only), with
+    their ``shared`` sampled shingles where given."""
     for model in (ReprintPair, ReprintStockPair):
         for part in [] if fresh else chunks(sorted(ids)):
             conn.execute(delete(model).where(or_(model.low_id.in_(part), model.high_id.in_(part))))
-    add_pairs(conn, ReprintPair, pairs)
-    add_pairs(conn, ReprintStockPair, stock or {})
+    add_pairs(conn, ReprintPair, pairs, shared)
+    add_pairs(conn, ReprintStockPair, stock or {}, shared)
 
 
-def add_pairs(conn: Connection, model: type[ReprintPair] | type[ReprintStockPair], pairs: Pairs) -> None:
-    rows = [{"low_id": a, "high_id": b, "similarity": s} for (a, b), s in sorted(pairs.items())]
+def add_pairs(
+    conn: Connection,
+    model: type[ReprintPair] | type[ReprintStockPair],
+    pairs: Pairs,
+    shared: Shared | None = None,
+) -> None:
+    shared = shared or {}
+    rows = [
+        {"low_id": a, "high_id": b, "similarity": s, "shared": _blob(shared.get((a, b)))}
+        for (a, b), s in sorted(pairs.items())
+    ]
     for part in chunks(rows, 2000):
         conn.execute(insert(model), list(part))
+
+
+def _blob(values: np.ndarray | None) -> bytes | None:
+    return None if values is None else values.astype("<u4").tobytes()
+
+
+def judged_pairs(
+    conn: Connection, model: type[ReprintPair] | type[ReprintStockPair]
+) -> dict[tuple[int, int], tuple[float, str, str, np.ndarray | None]]:
+    """Every stored pair of ``model``: (similarity, low's site, high's site, shared sampled
+    shingles or None where not recorded)."""
+    sql = (
+        f"SELECT p.low_id, p.high_id, p.similarity, a.site, b.site, p.shared FROM {model.__tablename__} p "
+        "JOIN articles a ON a.id = p.low_id JOIN articles b ON b.id = p.high_id"
+    )
+    return {
+        (lo, hi): (s, site_a, site_b, None if blob is None else np.frombuffer(blob, dtype="<u4"))
+        for lo, hi, s, site_a, site_b, blob in _fetch(conn, sql)
+    }
 
 
 def drop_pairs(

@@ -164,6 +164,9 @@ class _PairEnds:
     low_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
     high_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
     similarity: Mapped[float] = mapped_column(Float)
+    # The sampled shingles the two share (uint32, ascending): deciding the pair again when
+    # stock counts move needs only these, not both articles' samples.  NULL: not recorded yet.
+    shared: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
 class ReprintPair(_PairEnds, Base):

@@ -117,13 +117,21 @@ def test_short_stories_made_mostly_of_stock_sentences_stay_apart(store, db_url) 
     assert not kept and len(vetoed) == done.stock_pairs == 21
 
 
+@pytest.mark.parametrize("upgraded", [False, True])
 def test_a_pair_kept_before_its_sentences_became_stock_is_vetoed_later_as_a_rebuild_would(
-    store, db_url
+    store, db_url, upgraded: bool
 ) -> None:
     a, b = "http://s.example/a.html", "http://s.example/b.html"
     store.save_batch([_item(a, _templated(3), "s"), _item(b, _templated(14, 4), "s")])
     store.cluster_reprints()
     assert _pairs(db_url)[0] == {(a, b)}, "two articles alone: nothing is stock yet"
+    with store.engine.begin() as conn:
+        samples = [np.frombuffer(blob, dtype="<u4") for (blob,) in conn.execute(
+            text("SELECT stock_sample FROM reprint_signatures ORDER BY article_id"))]  # fmt: skip
+        shared = conn.execute(text("SELECT shared FROM reprint_pairs")).scalar()
+        assert np.array_equal(np.frombuffer(shared, dtype="<u4"), np.intersect1d(*samples))
+        if upgraded:  # pairs stored before migration 0010 have no shared shingles
+            conn.execute(text("UPDATE reprint_pairs SET shared = NULL"))
     for start in (0, 2, 4):  # the site's other articles arrive, crawl by crawl
         store.save_batch(_background(2, start))
         store.cluster_reprints()
