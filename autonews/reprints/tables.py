@@ -37,8 +37,11 @@ def pending_ids(conn: Connection, scheme: str) -> list[int]:
 
 def pending(conn: Connection, scheme: str) -> tuple[list[int], dict[int, str]]:
     """``pending_ids``, and the scheme of the signature those among them have (an older text's)."""
+    # SQLite's planner prefers the table's rowid to the covering index, which is 1.5x (warm) to
+    # 10x (cold pages) cheaper to walk.
+    hint = "INDEXED BY ix_reprint_signatures_current " if conn.dialect.name == "sqlite" else ""
     sql = (
-        "SELECT a.id, s.scheme FROM articles a LEFT JOIN reprint_signatures s ON s.article_id = a.id "
+        f"SELECT a.id, s.scheme FROM articles a LEFT JOIN reprint_signatures s {hint}ON s.article_id = a.id "
         "WHERE s.article_id IS NULL OR s.content_hash <> a.content_hash OR s.scheme <> ? ORDER BY a.id"
     )
     rows = _fetch(conn, sql, (scheme,))

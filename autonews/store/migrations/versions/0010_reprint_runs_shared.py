@@ -1,4 +1,5 @@
-"""Reprints: key runs of 32-bit key prefixes, and each pair's shared sampled shingles.
+"""Reprints: key runs of 32-bit key prefixes, each pair's shared sampled shingles, and an
+index covering the pending scan.
 
 Key runs now hold each band key's upper 32 bits and 4-byte owners, half the bytes a catch-up
 reads.  Runs of the old form (8-byte keys and owners) cannot be told from the new by their
@@ -8,6 +9,9 @@ does for a database that has none.
 ``shared`` (nullable, so SQLite adds it in place) lets a pair be decided again when stock
 counts move without reading both articles' samples; pairs stored before it are decided from
 the samples, as before.
+
+``ix_reprint_signatures_current`` (article_id, content_hash, scheme) covers the scan for new
+and changed articles, which otherwise reads every signature row, blobs and all.
 
 Revision ID: 0010
 Revises: 0009
@@ -30,9 +34,13 @@ def upgrade() -> None:
     op.execute("DELETE FROM reprint_key_runs")
     for table in _PAIRS:
         op.add_column(table, sa.Column("shared", sa.LargeBinary))
+    op.create_index(
+        "ix_reprint_signatures_current", "reprint_signatures", ["article_id", "content_hash", "scheme"]
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_reprint_signatures_current", "reprint_signatures")
     for table in _PAIRS:
         with op.batch_alter_table(table) as batch:
             batch.drop_column("shared")
