@@ -28,12 +28,15 @@ from autonews.reprints.clusters import build, components, published_key
 from autonews.reprints.sketch import (
     Scheme,
     Shingles,
+    compiled,
+    compiled_loops,
     kernel,
     opening_test,
     openings_meet,
     shingle_sets,
     similarity,
     sketch_and_sample,
+    worth_compiling,
 )
 from autonews.store.models import ReprintPair, ReprintStockPair
 
@@ -63,43 +66,50 @@ class CatchUp:
 def catch_up(engine: Engine, *, rebuild: bool = False) -> CatchUp:
     """Bring the reprint tables up to date with ``articles`` (all of it with ``rebuild``)."""
     started = time.perf_counter()
-    result = CatchUp()
     with engine.begin() as conn:
         if rebuild:
             tables.clear(conn)
         pending, signed = (tables.article_ids(conn), {}) if rebuild else tables.pending(conn, SCHEME.name)
-        current = tables.clusters_current(conn)
-        # Deleted articles took their share of the stock counts with them: count again, even
-        # with nothing new, so that no pair they vetoed waits for the next crawl.
-        counted = None if rebuild or pending else tables.stock_articles(conn, SCHEME.name)
-        stale = counted is not None and counted != tables.article_count(conn)
-        if pending or not current or stale:
-            result.sketched = len(pending)
-            # A pending article sketched for the first time has no pairs and no cluster yet:
-            # only its new pairs (below) can touch a cluster.
-            touched: set[int] | None = None if rebuild or not current else set(signed)
-            if pending:
-                counts, recounted = _stock_counts(conn, pending, signed, fresh=rebuild)
-                fresh = _sketch(conn, pending, counts, fresh=rebuild, signed=signed)
-                tables.save_stock(conn, SCHEME.name, counts.to_bytes(), counts.articles)
-                candidates, run = _find(conn, None if rebuild else pending, fresh and fresh.keys)
-                _store_run(conn, run)
-                result.candidates = len(candidates)
-                kept, vetoed, shared = _decide(conn, candidates, counts, fresh.samples if fresh else {})
-                result.stock_pairs = len(vetoed)
-                # Only an article sketched before can have pairs: new ones have nothing to drop.
-                tables.replace_pairs(conn, sorted(signed), kept, vetoed, fresh=rebuild, shared=shared)
-                if touched is not None:
-                    touched.update(i for pair in kept for i in pair)
-                    touched |= _redecide(conn, counts, set(pending), everything=recounted)
-            elif stale:
-                counts, _ = _stock_counts(conn, [], {}, fresh=False)
-                tables.save_stock(conn, SCHEME.name, counts.to_bytes(), counts.articles)
-                moved = _redecide(conn, counts, set(), everything=True)
-                if touched is not None:
-                    touched |= moved
-            result.changed, result.clusters, result.pairs = _recluster(conn, touched)
+        with compiled_loops(worth_compiling(len(pending))):
+            result = _catch_up(conn, pending, signed, rebuild=rebuild)
     result.seconds = time.perf_counter() - started
+    return result
+
+
+def _catch_up(conn: Connection, pending: list[int], signed: dict[int, str], *, rebuild: bool) -> CatchUp:
+    """``catch_up`` inside its transaction, given what is pending."""
+    result = CatchUp()
+    current = tables.clusters_current(conn)
+    # Deleted articles took their share of the stock counts with them: count again, even
+    # with nothing new, so that no pair they vetoed waits for the next crawl.
+    counted = None if rebuild or pending else tables.stock_articles(conn, SCHEME.name)
+    stale = counted is not None and counted != tables.article_count(conn)
+    if pending or not current or stale:
+        result.sketched = len(pending)
+        # A pending article sketched for the first time has no pairs and no cluster yet:
+        # only its new pairs (below) can touch a cluster.
+        touched: set[int] | None = None if rebuild or not current else set(signed)
+        if pending:
+            counts, recounted = _stock_counts(conn, pending, signed, fresh=rebuild)
+            fresh = _sketch(conn, pending, counts, fresh=rebuild, signed=signed)
+            tables.save_stock(conn, SCHEME.name, counts.to_bytes(), counts.articles)
+            candidates, run = _find(conn, None if rebuild else pending, fresh and fresh.keys)
+            _store_run(conn, run)
+            result.candidates = len(candidates)
+            kept, vetoed, shared = _decide(conn, candidates, counts, fresh.samples if fresh else {})
+            result.stock_pairs = len(vetoed)
+            # Only an article sketched before can have pairs: new ones have nothing to drop.
+            tables.replace_pairs(conn, sorted(signed), kept, vetoed, fresh=rebuild, shared=shared)
+            if touched is not None:
+                touched.update(i for pair in kept for i in pair)
+                touched |= _redecide(conn, counts, set(pending), everything=recounted)
+        elif stale:
+            counts, _ = _stock_counts(conn, [], {}, fresh=False)
+            tables.save_stock(conn, SCHEME.name, counts.to_bytes(), counts.articles)
+            moved = _redecide(conn, counts, set(), everything=True)
+            if touched is not None:
+                touched |= moved
+        result.changed, result.clusters, result.pairs = _recluster(conn, touched)
     return result
 
 
@@ -196,7 +206,7 @@ def _find(
     fresh_keys, fresh_owners = tables.keys_of(conn, pending) if fresh is None else fresh
     wanted = _distinct_sorted(fresh_keys)
     prefixes = _distinct_sorted(tables.key_prefixes(wanted))
-    match = kernel().among
+    match = kernel().among if compiled() else _among
     named = [run_owners[match(run_prefixes, prefixes)] for run_prefixes, run_owners in runs]
     owners = _distinct_sorted(np.concatenate(named).astype(np.int64))
     owners = owners[~np.isin(owners, np.array(pending, dtype=np.int64))]  # their old keys are stale
@@ -211,6 +221,13 @@ def _find(
     is_new = np.r_[np.ones(len(fresh_keys), dtype=bool), np.zeros(len(keys) - len(fresh_keys), dtype=bool)]
     order = np.argsort(keys)
     return group_pairs(keys[order], owners[order], is_new[order]), (fresh_keys, fresh_owners, False)
+
+
+def _among(values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """``_jit.among`` in numpy: positions of sorted ``values`` equal to one of sorted ``wanted``."""
+    lo, hi = np.searchsorted(values, wanted, "left"), np.searchsorted(values, wanted, "right")
+    n = hi - lo
+    return np.repeat(lo, n) + np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
 
 
 def _store_run(conn: Connection, run: Run) -> None:

@@ -3,8 +3,9 @@
 Why not datasketch's ``MinHash``: it hashes every shingle in Python (SHA-1) and then
 applies ``num_perm`` permutations to each, 2.8 ms for a 900-character body here;
 clustering 100,000 articles at 5,000/s leaves 0.2 ms for everything.  So a whole
-batch of texts is shingled in one numpy pass, and each text gets a *one-permutation*
-MinHash (Li, Owen and Zhang 2012): every shingle is hashed once, falls into one of
+batch of texts is folded in one numpy pass and shingled in one compiled loop per text
+(``autonews.reprints._jit``; the numpy formulation, ~30 passes over the batch, stays here as
+the reference it is tested against), and each text gets a *one-permutation* MinHash (Li, Owen and Zhang 2012): every shingle is hashed once, falls into one of
 ``bins`` bins by its low bits, and each bin keeps its smallest hash.  Empty bins
 borrow from the next full bin (rotation densification, Shrivastava and Li 2014), so
 two signatures agree in a bin with probability close to the Jaccard similarity of
@@ -20,6 +21,9 @@ meets through either.  Band keys only propose candidates; ``similarity`` decides
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from types import ModuleType
 from typing import NamedTuple
@@ -128,7 +132,7 @@ def _distinct(hashes: np.ndarray, doc: np.ndarray, n_texts: int) -> list[np.ndar
 def shingle_sets(texts: list[str], k: int) -> list[Shingles]:
     """Each text's ``Shingles``, in compiled loops: the same as ``shingle_sets_numpy``."""
     codes, starts, lengths, sentence = folded_sentences(texts)
-    if len(starts) != len(texts) or not texts:  # a NUL inside a text: the numpy path's behaviour
+    if not compiled() or len(starts) != len(texts) or not texts:  # a NUL inside a text: numpy's behaviour
         return shingle_sets_numpy(texts, k)
     seq, sent, bounds, every, every_bounds, front, front_bounds = kernel().shingle_sets(
         codes, starts.astype(np.int64), lengths.astype(np.int64), sentence, k, OPENING
@@ -271,6 +275,8 @@ def sketch_and_sample(texts: list[str], scheme: Scheme) -> tuple[list[np.ndarray
     ``sketch_and_sample_numpy``."""
     if not texts:
         return [], []
+    if not compiled():
+        return sketch_and_sample_numpy(texts, scheme)
     codes, starts, lengths = folded_codes(texts)
     if len(starts) != len(texts):  # a NUL inside a text: the numpy path's behaviour, whatever it is
         return sketch_and_sample_numpy(texts, scheme)
@@ -299,6 +305,33 @@ def kernel() -> ModuleType:
     from autonews.reprints import _jit
 
     return _jit
+
+
+# Loading numba's machinery in a process costs ~0.5 s of CPU (its numpy support, and scipy's
+# BLAS check when scipy is installed); the loops save ~50 µs an article over numpy.  So a
+# catch-up of fewer articles, in a process that has not loaded them yet, runs the numpy
+# formulations, which give the same values.
+KERNEL_FROM = 10_000
+_COMPILED: ContextVar[bool] = ContextVar("autonews_reprints_compiled", default=True)
+
+
+def worth_compiling(articles: int) -> bool:
+    """Whether a catch-up of ``articles`` should run the compiled loops."""
+    return articles >= KERNEL_FROM or kernel.cache_info().currsize > 0
+
+
+@contextmanager
+def compiled_loops(use: bool) -> Iterator[None]:
+    """Run the compiled loops (or, with ``use`` False, their numpy equivalents) inside."""
+    token = _COMPILED.set(use)
+    try:
+        yield
+    finally:
+        _COMPILED.reset(token)
+
+
+def compiled() -> bool:
+    return _COMPILED.get()
 
 
 def in_sample(hashes: np.ndarray, scheme: Scheme) -> np.ndarray:

@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from autonews.reprints.sketch import Scheme, in_sample, kernel, mix32
+from autonews.reprints.sketch import Scheme, compiled, in_sample, kernel, mix32
 
 BUCKET_BITS = 22
 _MASK = np.uint32((1 << BUCKET_BITS) - 1)
@@ -85,10 +85,32 @@ class Counts:
         hashes = np.concatenate(samples).astype(np.uint32, copy=False)
         if not len(hashes):
             return
+        if not compiled():
+            self._add_numpy(hashes, np.repeat(_salts(sites), [len(s) for s in samples]), sign)
+            return
         salts = np.repeat(_salts(sites), [len(s) for s in samples])
         crossed = np.zeros(len(self.counts), dtype=bool) if self.crossed is None else self.crossed
         if kernel().count(hashes, salts, self.counts, sign, int(_MASK), STOCK, crossed):
             self.crossed = crossed
+
+    def _add_numpy(self, hashes: np.ndarray, salts: np.ndarray, sign: int) -> None:
+        where = buckets(hashes, salts)
+        if len(where) > len(self.counts) // 4:  # a rebuild's worth: one pass over every counter
+            times = np.bincount(where, minlength=len(self.counts))
+            at = np.flatnonzero(times)
+            times = times[at]
+        else:
+            where = np.sort(where)
+            starts = np.flatnonzero(np.r_[True, where[1:] != where[:-1]])
+            at, times = where[starts], np.diff(np.r_[starts, len(where)])
+        old = self.counts[at].astype(np.int64)
+        new = np.clip(old + sign * times, 0, _LIMIT)
+        self.counts[at] = new
+        flipped = at[(old >= STOCK) != (new >= STOCK)]
+        if len(flipped):
+            if self.crossed is None:
+                self.crossed = np.zeros(len(self.counts), dtype=bool)
+            self.crossed[flipped] = True
 
     def stock(self, hashes: np.ndarray, site: str) -> np.ndarray:
         return self.counts[buckets(hashes, _salt(site))] >= STOCK
@@ -103,6 +125,8 @@ class Counts:
         n = len(pairs)
         if not n:
             return Verdicts(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool))
+        if not compiled():
+            return self._judge_numpy(pairs)
         sides = [p[0] for p in pairs] + [p[2] for p in pairs]
         bounds = np.zeros(2 * n + 1, dtype=np.int64)
         np.cumsum([len(s) for s in sides], out=bounds[1:])
@@ -114,6 +138,24 @@ class Counts:
             self.crossed is not None, int(_MASK), STOCK,
         )  # fmt: skip
         return Verdicts(own, shared, touched)
+
+    def _judge_numpy(self, pairs: list[tuple[np.ndarray, str, np.ndarray, str]]) -> Verdicts:
+        n = len(pairs)
+        sides = [p[0] for p in pairs] + [p[2] for p in pairs]
+        owner = np.repeat(np.tile(np.arange(n, dtype=np.uint64), 2), [len(s) for s in sides])
+        packed = np.sort((owner << np.uint64(32)) | np.concatenate(sides).astype(np.uint64))
+        shared = packed[1:][packed[1:] == packed[:-1]]  # each sample is distinct: a repeat is in both
+        pair = (shared >> np.uint64(32)).astype(np.int64)
+        hashes = shared.astype(np.uint32)
+        salt_a, salt_b = _salts([p[1] for p in pairs]), _salts([p[3] for p in pairs])
+        at_a, at_b = buckets(hashes, salt_a[pair]), buckets(hashes, salt_b[pair])
+        common = (self.counts[at_a] >= STOCK) | (self.counts[at_b] >= STOCK)
+        own = np.bincount(pair[~common], minlength=n)
+        shared_n = np.bincount(pair, minlength=n)
+        if self.crossed is None:
+            return Verdicts(own, shared_n, np.zeros(n, dtype=bool))
+        crossed = self.crossed[at_a] | self.crossed[at_b]
+        return Verdicts(own, shared_n, np.bincount(pair[crossed], minlength=n) > 0)
 
     def to_bytes(self) -> bytes | memoryview:
         """Sparse (``s``: positions and counts) while under a third full, else the counters

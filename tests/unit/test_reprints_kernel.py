@@ -3,18 +3,23 @@ does: signatures keep their scheme name, so any difference would silently mix tw
 
 from __future__ import annotations
 
+import sqlite3
+
 import numpy as np
 import pytest
 
-from autonews.reprints import SCHEME, stock
+from autonews.items import ArticleItem
+from autonews.reprints import SCHEME, assign, stock
 from autonews.reprints.sketch import (
     Scheme,
+    compiled_loops,
     shingle_sets,
     shingle_sets_numpy,
     sketch_and_sample,
     sketch_and_sample_numpy,
 )
 from autonews.reprints.stories import STORIES
+from autonews.store import Store
 
 
 def _texts(seed: int) -> list[str]:
@@ -53,7 +58,13 @@ def _buckets_of(sample: np.ndarray, site: str) -> np.ndarray:
     return stock.buckets(sample, stock._salt(site))
 
 
-def test_counts_move_as_the_definition_says_saturating_and_marking_what_crossed() -> None:
+@pytest.mark.parametrize("use", [True, False])
+def test_counts_move_as_the_definition_says_saturating_and_marking_what_crossed(use: bool) -> None:
+    with compiled_loops(use):
+        _counts_move_as_the_definition_says()
+
+
+def _counts_move_as_the_definition_says() -> None:
     rng = np.random.default_rng(3)
     samples = [np.unique(rng.integers(0, 2**32, 200, dtype=np.uint64).astype(np.uint32)) for _ in range(30)]
     samples += [samples[0]] * 6  # one text six times more: its counters cross STOCK
@@ -73,7 +84,13 @@ def test_counts_move_as_the_definition_says_saturating_and_marking_what_crossed(
     assert empty.counts.max() == 0  # never below zero
 
 
-def test_judge_counts_shared_own_and_crossed_samples_as_the_definition_says() -> None:
+@pytest.mark.parametrize("use", [True, False])
+def test_judge_counts_shared_own_and_crossed_samples_as_the_definition_says(use: bool) -> None:
+    with compiled_loops(use):
+        _judge_counts_as_the_definition_says()
+
+
+def _judge_counts_as_the_definition_says() -> None:
     rng = np.random.default_rng(5)
     pool = np.unique(rng.integers(0, 2**32, 3000, dtype=np.uint64).astype(np.uint32))
     samples = [np.sort(rng.choice(pool, 400, replace=False)) for _ in range(8)]
@@ -91,3 +108,35 @@ def test_judge_counts_shared_own_and_crossed_samples_as_the_definition_says() ->
         assert judged.shared[n] == len(both) and judged.own[n] == int((~common).sum())
         assert judged.crossed[n] == bool(crossed.any())
     assert judged.own.min() < judged.shared.max()  # the stock veto did bite somewhere
+
+
+_TABLES = ("reprint_signatures", "reprint_pairs", "reprint_stock_pairs", "reprint_stock", "reprint_key_runs",
+           "reprint_clusters", "reprint_members")  # fmt: skip
+
+
+def _catch_ups(path: str, use: bool, monkeypatch: pytest.MonkeyPatch) -> list[list[tuple]]:
+    """Every reprint table, row by row, after a few crawls' catch-ups: copies, edits, stock."""
+    monkeypatch.setattr(assign, "worth_compiling", lambda _articles: use)
+    store = Store.open(f"sqlite:///{path}")
+    stock_line = "律师提醒，消费者在签订购车合同时应仔细核对各项条款，并妥善保存好付款凭证。"
+    for crawl in range(3):
+        items = []
+        for i, story in enumerate(STORIES[crawl * 3 : crawl * 3 + 3]):
+            items.append(ArticleItem(url=f"http://a.example/{crawl}-{i}", site="a", title=story.title,
+                                     body=story.body + "\n" + stock_line))  # fmt: skip
+            items.append(ArticleItem(url=f"http://b.example/{crawl}-{i}", site="b", title=story.title,
+                                     body="来源：a\n" + story.body))  # fmt: skip
+        if crawl == 2:  # an edit: an earlier copy becomes another story
+            items.append(ArticleItem(url="http://b.example/0-0", site="b", title="x", body=STORIES[9].body))
+        store.save_batch(items)
+        store.cluster_reprints()
+    store.close()
+    with sqlite3.connect(path) as conn:
+        return [conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in _TABLES]
+
+
+def test_catch_ups_with_and_without_the_compiled_loops_leave_the_same_tables(tmp_path, monkeypatch) -> None:
+    with_loops = _catch_ups(str(tmp_path / "compiled.db"), True, monkeypatch)
+    without = _catch_ups(str(tmp_path / "numpy.db"), False, monkeypatch)
+    assert with_loops == without
+    assert with_loops[1] and with_loops[5], "pairs and clusters were found"
