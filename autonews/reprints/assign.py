@@ -26,6 +26,7 @@ from sqlalchemy import Connection, Engine
 from autonews.reprints import stock, tables
 from autonews.reprints.clusters import build, components, published_key
 from autonews.reprints.sketch import (
+    OPENING_HELD,
     Scheme,
     Shingles,
     compiled,
@@ -49,6 +50,9 @@ VERIFY_ARTICLES = 4000  # texts shingled at a time for verification
 MAX_RUNS = 16  # key runs kept before they are merged into one
 KEEP = 20_000  # articles sketched in a catch-up up to which their signatures stay in memory
 SPARSE = 4  # pairs per article in a run up to which shared samples are checked before shingling
+# Pairs in a verification run from which the opening rule runs compiled even when the other loops
+# do not (loading them costs ~0.5 s; the Python set lookups ~12 µs a pair).
+OPENINGS_FROM = 50_000
 DENSE = 8  # pairs of an article in one run from which its opening rule is tested on sets
 
 
@@ -333,12 +337,20 @@ def _decide(
         # opening rule.  For articles in many pairs that rule goes first, on Python sets built
         # once per article (~100 µs each, so not for an article in a pair or two).
         seen = Counter(i for pair in part for i in pair)
-        tests = {i: opening_test(sets[i]) for i, n in seen.items() if n >= DENSE}
+        dense = [i for i, n in seen.items() if n >= DENSE]
+        fails = _openings_fail(part, sets, dense) if compiled() or len(part) >= OPENINGS_FROM else None
+        tests = {} if fails is not None else {i: opening_test(sets[i]) for i in dense}
         passed: tables.Pairs = {}
-        for a, b in part:
-            ta, tb = tests.get(a), tests.get(b)
-            if ta is not None and tb is not None and not openings_meet(ta, tb):
-                continue  # similarity() would score it 0
+        for n, (a, b) in enumerate(part):
+            if fails is not None:
+                if fails[n]:
+                    continue  # similarity() would score it 0
+            elif (
+                (ta := tests.get(a)) is not None
+                and (tb := tests.get(b)) is not None
+                and not openings_meet(ta, tb)
+            ):
+                continue
             score = round(similarity(sets[a], sets[b]), 4)
             if score >= THRESHOLD:
                 passed[(a, b)] = score
@@ -358,6 +370,25 @@ def _decide(
                 continue
             common[pair] = np.intersect1d(samples[pair[0]][1], samples[pair[1]][1], assume_unique=True)
     return kept, vetoed, common
+
+
+def _openings_fail(part: list[tuple[int, int]], sets: dict[int, Shingles], dense: list[int]) -> np.ndarray:
+    """Per pair of ``part``: both its articles are among ``dense`` and ``openings_meet`` fails
+    for them, in one compiled loop (the set lookups cost ~12 µs a pair in Python)."""
+    if not dense:
+        return np.zeros(len(part), dtype=bool)
+    index = {i: n for n, i in enumerate(dense)}
+    every_bounds = np.zeros(len(dense) + 1, dtype=np.int64)
+    front_bounds = np.zeros(len(dense) + 1, dtype=np.int64)
+    np.cumsum([len(sets[i].all) for i in dense], out=every_bounds[1:])
+    np.cumsum([len(sets[i].opening) for i in dense], out=front_bounds[1:])
+    meets = kernel().openings_meet(
+        np.concatenate([sets[i].all for i in dense]), every_bounds,
+        np.concatenate([sets[i].opening for i in dense]), front_bounds,
+        np.array([(index.get(a, -1), index.get(b, -1)) for a, b in part], dtype=np.int64).reshape(-1, 2),
+        OPENING_HELD,
+    )  # fmt: skip
+    return ~meets
 
 
 def _redecide(conn: Connection, counts: stock.Counts, pending: set[int], *, everything: bool) -> set[int]:

@@ -140,3 +140,17 @@ def test_catch_ups_with_and_without_the_compiled_loops_leave_the_same_tables(tmp
     without = _catch_ups(str(tmp_path / "numpy.db"), False, monkeypatch)
     assert with_loops == without
     assert with_loops[1] and with_loops[5], "pairs and clusters were found"
+
+
+def test_compiled_opening_rule_agrees_with_the_set_lookups() -> None:
+    from autonews.reprints.sketch import opening_test, openings_meet, shingle_sets
+
+    texts = _texts(4) + [STORIES[0].body[:80] + s.body for s in STORIES[:6]]  # shared openings too
+    sets = dict(enumerate(shingle_sets(texts, SCHEME.k)))
+    pairs = [(a, b) for a in sets for b in sets if a < b]
+    dense = [i for i in sets if i % 5]  # the others are not tested first: never failing
+    fails = assign._openings_fail(pairs, sets, dense)
+    tests = {i: opening_test(sets[i]) for i in dense}
+    want = [a in tests and b in tests and not openings_meet(tests[a], tests[b]) for a, b in pairs]
+    assert fails.tolist() == want
+    assert any(want) and not all(want)
