@@ -15,7 +15,9 @@ what the catch-up adds to a crawl's store path.
   index caught up every 1,000 (what ``StorePipeline`` does), then the reprint catch-up
   the crawl runs when it closes.  Each repeat stores articles not seen before, so the
   database grows by ``--new`` a repeat.  The overhead is the catch-up's CPU time over the
-  store path's.  ``save_batch`` itself runs no reprint code.
+  store path's.  ``save_batch`` itself runs no reprint code.  The quality step loads numba's
+  compiled loops (or compiles them, on a cold cache) before anything is timed; a crawl pays
+  that once per process, about 0.2 s with a warm cache (BENCHMARKS.md, "Reprints").
 """
 
 from __future__ import annotations

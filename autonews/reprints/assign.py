@@ -26,13 +26,18 @@ from sqlalchemy import Connection, Engine
 from autonews.reprints import stock, tables
 from autonews.reprints.clusters import build, components, published_key
 from autonews.reprints.sketch import (
+    OPENING_HELD,
     Scheme,
     Shingles,
+    compiled,
+    compiled_loops,
+    kernel,
     opening_test,
     openings_meet,
     shingle_sets,
     similarity,
     sketch_and_sample,
+    worth_compiling,
 )
 from autonews.store.models import ReprintPair, ReprintStockPair
 
@@ -43,7 +48,11 @@ THRESHOLD = 0.5
 SKETCH_BATCH = 2000
 VERIFY_ARTICLES = 4000  # texts shingled at a time for verification
 MAX_RUNS = 16  # key runs kept before they are merged into one
+KEEP = 20_000  # articles sketched in a catch-up up to which their signatures stay in memory
 SPARSE = 4  # pairs per article in a run up to which shared samples are checked before shingling
+# Pairs in a verification run from which the opening rule runs compiled even when the other loops
+# do not (loading them costs ~0.5 s; the Python set lookups ~12 µs a pair).
+OPENINGS_FROM = 50_000
 DENSE = 8  # pairs of an article in one run from which its opening rule is tested on sets
 
 
@@ -61,41 +70,50 @@ class CatchUp:
 def catch_up(engine: Engine, *, rebuild: bool = False) -> CatchUp:
     """Bring the reprint tables up to date with ``articles`` (all of it with ``rebuild``)."""
     started = time.perf_counter()
-    result = CatchUp()
     with engine.begin() as conn:
         if rebuild:
             tables.clear(conn)
         pending, signed = (tables.article_ids(conn), {}) if rebuild else tables.pending(conn, SCHEME.name)
-        current = tables.clusters_current(conn)
-        # Deleted articles took their share of the stock counts with them: count again, even
-        # with nothing new, so that no pair they vetoed waits for the next crawl.
-        counted = None if rebuild or pending else tables.stock_articles(conn, SCHEME.name)
-        stale = counted is not None and counted != tables.article_count(conn)
-        if pending or not current or stale:
-            result.sketched = len(pending)
-            touched: set[int] | None = None if rebuild or not current else set(pending)
-            if pending:
-                counts, recounted = _stock_counts(conn, pending, signed, fresh=rebuild)
-                _sketch(conn, pending, counts, fresh=rebuild, signed=signed)
-                tables.save_stock(conn, SCHEME.name, counts.to_bytes(), counts.articles)
-                candidates, run = _find(conn, None if rebuild else pending)
-                _store_run(conn, run)
-                result.candidates = len(candidates)
-                kept, vetoed = _decide(conn, candidates, counts)
-                result.stock_pairs = len(vetoed)
-                # Only an article sketched before can have pairs: new ones have nothing to drop.
-                tables.replace_pairs(conn, sorted(signed), kept, vetoed, fresh=rebuild)
-                if touched is not None:
-                    touched.update(i for pair in kept for i in pair)
-                    touched |= _redecide(conn, counts, set(pending), everything=recounted)
-            elif stale:
-                counts, _ = _stock_counts(conn, [], {}, fresh=False)
-                tables.save_stock(conn, SCHEME.name, counts.to_bytes(), counts.articles)
-                moved = _redecide(conn, counts, set(), everything=True)
-                if touched is not None:
-                    touched |= moved
-            result.changed, result.clusters, result.pairs = _recluster(conn, touched)
+        with compiled_loops(worth_compiling(len(pending))):
+            result = _catch_up(conn, pending, signed, rebuild=rebuild)
     result.seconds = time.perf_counter() - started
+    return result
+
+
+def _catch_up(conn: Connection, pending: list[int], signed: dict[int, str], *, rebuild: bool) -> CatchUp:
+    """``catch_up`` inside its transaction, given what is pending."""
+    result = CatchUp()
+    current = tables.clusters_current(conn)
+    # Deleted articles took their share of the stock counts with them: count again, even
+    # with nothing new, so that no pair they vetoed waits for the next crawl.
+    counted = None if rebuild or pending else tables.stock_articles(conn, SCHEME.name)
+    stale = counted is not None and counted != tables.article_count(conn)
+    if pending or not current or stale:
+        result.sketched = len(pending)
+        # A pending article sketched for the first time has no pairs and no cluster yet:
+        # only its new pairs (below) can touch a cluster.
+        touched: set[int] | None = None if rebuild or not current else set(signed)
+        if pending:
+            counts, recounted = _stock_counts(conn, pending, signed, fresh=rebuild)
+            fresh = _sketch(conn, pending, counts, fresh=rebuild, signed=signed)
+            tables.save_stock(conn, SCHEME.name, counts.to_bytes(), counts.articles)
+            candidates, run = _find(conn, None if rebuild else pending, fresh and fresh.keys)
+            _store_run(conn, run)
+            result.candidates = len(candidates)
+            kept, vetoed, shared = _decide(conn, candidates, counts, fresh.samples if fresh else {})
+            result.stock_pairs = len(vetoed)
+            # Only an article sketched before can have pairs: new ones have nothing to drop.
+            tables.replace_pairs(conn, sorted(signed), kept, vetoed, fresh=rebuild, shared=shared)
+            if touched is not None:
+                touched.update(i for pair in kept for i in pair)
+                touched |= _redecide(conn, counts, set(pending), everything=recounted)
+        elif stale:
+            counts, _ = _stock_counts(conn, [], {}, fresh=False)
+            tables.save_stock(conn, SCHEME.name, counts.to_bytes(), counts.articles)
+            moved = _redecide(conn, counts, set(), everything=True)
+            if touched is not None:
+                touched |= moved
+        result.changed, result.clusters, result.pairs = _recluster(conn, touched)
     return result
 
 
@@ -126,10 +144,16 @@ def _sketch(
     *,
     fresh: bool,
     signed: dict[int, str] | None = None,
-) -> None:
+) -> Sketched | None:
     """Sketch and sample ``ids``, moving their share of ``counts`` from the old text to the new
-    (old signatures are looked up for the ``signed`` ids only when given: new articles have none)."""
+    (old signatures are looked up for the ``signed`` ids only when given: new articles have none).
+
+    Returns what was sketched, for finding and verifying candidates without reading it back,
+    when there are at most ``KEEP`` ids (a rebuild reads back instead: memory stays bounded)."""
     counts = stock.Counts() if counts is None else counts
+    kept = (
+        Sketched((np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)), {}) if len(ids) <= KEEP else None
+    )
     for part in tables.chunks(ids, SKETCH_BATCH):
         texts = tables.bodies(conn, part)
         order = sorted(texts)
@@ -143,6 +167,20 @@ def _sketch(
         tables.save_signatures(
             conn, rows, SCHEME.name, fresh=fresh, replacing=None if signed is None else changed
         )
+        if kept is not None:
+            owners = np.repeat(np.array(order, dtype=np.int64), [len(k) for k in keys])
+            kept.keys = (np.concatenate((kept.keys[0], *keys)), np.concatenate((kept.keys[1], owners)))
+            kept.samples.update((i, (texts[i][2], s)) for i, s in zip(order, samples, strict=True))
+    return kept
+
+
+@dataclass
+class Sketched:
+    """A catch-up's new signatures: (band keys, owner ids) flat as ``tables.keys_of`` gives
+    them, and id -> (site, stock sample) as ``tables.samples`` does."""
+
+    keys: tuple[np.ndarray, np.ndarray]
+    samples: dict[int, tuple[str, np.ndarray]]
 
 
 def _candidates(conn: Connection, pending: list[int] | None) -> np.ndarray:
@@ -154,29 +192,33 @@ def _candidates(conn: Connection, pending: list[int] | None) -> np.ndarray:
 Run = tuple[np.ndarray, np.ndarray, bool]  # band keys, owners, and whether they replace every run
 
 
-def _find(conn: Connection, pending: list[int] | None) -> tuple[np.ndarray, Run]:
+def _find(
+    conn: Connection, pending: list[int] | None, fresh: tuple[np.ndarray, np.ndarray] | None = None
+) -> tuple[np.ndarray, Run]:
     """``_candidates``, and the key run a catch-up then stores: the pending articles' keys, or
-    every article's when there are no runs yet (an upgraded database, a rebuild)."""
+    every article's when there are no runs yet (an upgraded database, a rebuild).  ``fresh``:
+    the pending articles' (keys, owners) when the caller has them (as ``tables.keys_of``).
+
+    The runs hold each key's upper 32 bits only (half the bytes to read): they name the
+    articles that may share a key with a pending one, and those articles' current signatures
+    say which keys they really hold.  A signature's keys are in a run from the catch-up that
+    wrote it, so no partner is missed; a re-sketched or deleted article's old entries only
+    cost a look at what it holds now."""
     if pending is None or not (runs := tables.key_runs(conn)):
         keys, owners = tables.all_keys(conn)
         return _scan(keys, owners, pending), (keys, owners, True)
-    fresh_keys, fresh_owners = tables.keys_of(conn, pending)
+    fresh_keys, fresh_owners = tables.keys_of(conn, pending) if fresh is None else fresh
     wanted = _distinct_sorted(fresh_keys)
-    old_keys, old_owners = [], []
-    for keys, owners in runs:
-        lo, hi = np.searchsorted(keys, wanted, "left"), np.searchsorted(keys, wanted, "right")
-        n = hi - lo
-        at = np.repeat(lo, n) + np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
-        old_keys.append(keys[at])
-        old_owners.append(owners[at])
-    keys, owners = np.concatenate(old_keys), np.concatenate(old_owners)
-    # A pending article's old keys are stale, and so are those of an article sketched again
-    # since (its keys are in a later run) or deleted: only keys its signature still holds count.
-    keep = ~np.isin(owners, np.array(pending, dtype=np.int64))
-    keys, owners = keys[keep], owners[keep]
-    if len(keys):
-        current_keys, current_owners = tables.keys_of(conn, _distinct_sorted(owners).tolist())
-        held = _held(keys, owners, current_keys, current_owners)
+    prefixes = _distinct_sorted(tables.key_prefixes(wanted))
+    match = kernel().among if compiled() else _among
+    named = [run_owners[match(run_prefixes, prefixes)] for run_prefixes, run_owners in runs]
+    owners = _distinct_sorted(np.concatenate(named).astype(np.int64))
+    owners = owners[~np.isin(owners, np.array(pending, dtype=np.int64))]  # their old keys are stale
+    keys, owners = (
+        tables.keys_of(conn, owners.tolist()) if len(owners) else (fresh_keys[:0], fresh_owners[:0])
+    )
+    if len(keys) and len(wanted):
+        held = wanted[np.minimum(np.searchsorted(wanted, keys), len(wanted) - 1)] == keys
         keys, owners = keys[held], owners[held]
     keys = np.concatenate((fresh_keys, keys))
     owners = np.concatenate((fresh_owners, owners))
@@ -185,20 +227,11 @@ def _find(conn: Connection, pending: list[int] | None) -> tuple[np.ndarray, Run]
     return group_pairs(keys[order], owners[order], is_new[order]), (fresh_keys, fresh_owners, False)
 
 
-def _held(keys: np.ndarray, owners: np.ndarray, held_keys: np.ndarray, held_owners: np.ndarray) -> np.ndarray:
-    """Which (key, owner) entries are among the (held_key, held_owner) entries, exactly: keys
-    and owners become ranks so that an entry packs into 64 bits."""
-    if not len(held_keys):
-        return np.zeros(len(keys), dtype=bool)
-    key_rank = _distinct_sorted(np.concatenate((keys, held_keys)))
-    owner_rank = _distinct_sorted(np.concatenate((owners, held_owners)))
-
-    def packed(k: np.ndarray, o: np.ndarray) -> np.ndarray:
-        return (np.searchsorted(owner_rank, o).astype(np.int64) << 32) | np.searchsorted(key_rank, k)
-
-    table = np.sort(packed(held_keys, held_owners))
-    wanted = packed(keys, owners)
-    return table[np.minimum(np.searchsorted(table, wanted), len(table) - 1)] == wanted
+def _among(values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """``_jit.among`` in numpy: positions of sorted ``values`` equal to one of sorted ``wanted``."""
+    lo, hi = np.searchsorted(values, wanted, "left"), np.searchsorted(values, wanted, "right")
+    n = hi - lo
+    return np.repeat(lo, n) + np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
 
 
 def _store_run(conn: Connection, run: Run) -> None:
@@ -271,19 +304,26 @@ def _verify(conn: Connection, candidates: np.ndarray, counts: stock.Counts | Non
 
 
 def _decide(
-    conn: Connection, candidates: np.ndarray, counts: stock.Counts
-) -> tuple[tables.Pairs, tables.Pairs]:
+    conn: Connection,
+    candidates: np.ndarray,
+    counts: stock.Counts,
+    known: dict[int, tuple[str, np.ndarray]] | None = None,
+) -> tuple[tables.Pairs, tables.Pairs, tables.Shared]:
     """The candidate pairs (sorted) that reach ``THRESHOLD`` and share ``stock.EVIDENCE``
     sampled shingles, with their similarity: (those that are one story, those whose shared
     sampled shingles are too often stock).  A pair sharing fewer sampled shingles is never
     one story, whatever the counts, so it is dropped, and first when that is cheaper: from
-    the stored samples, before its texts are shingled."""
+    the stored samples (or those ``known``, just sketched), before its texts are shingled.
+    Third: the sampled shingles each of those pairs shares, stored with it for ``_redecide``."""
+    known = known or {}
     kept: tables.Pairs = {}
     vetoed: tables.Pairs = {}
+    common: tables.Shared = {}
     for part, ids in _batches(candidates.tolist(), VERIFY_ARTICLES):
         samples: dict[int, tuple[str, np.ndarray]] | None = None
         if len(part) <= SPARSE * len(ids):  # chance meetings of unrelated texts, mostly
-            samples = tables.samples(conn, ids, SCHEME.name)
+            samples = {i: known[i] for i in ids if i in known}
+            samples |= tables.samples(conn, [i for i in ids if i not in known], SCHEME.name)
             if len(samples) < len(ids):  # not all sketched (in a catch-up they are): no shortcut
                 samples = None
         if samples is not None:
@@ -297,12 +337,20 @@ def _decide(
         # opening rule.  For articles in many pairs that rule goes first, on Python sets built
         # once per article (~100 µs each, so not for an article in a pair or two).
         seen = Counter(i for pair in part for i in pair)
-        tests = {i: opening_test(sets[i]) for i, n in seen.items() if n >= DENSE}
+        dense = [i for i, n in seen.items() if n >= DENSE]
+        fails = _openings_fail(part, sets, dense) if compiled() or len(part) >= OPENINGS_FROM else None
+        tests = {} if fails is not None else {i: opening_test(sets[i]) for i in dense}
         passed: tables.Pairs = {}
-        for a, b in part:
-            ta, tb = tests.get(a), tests.get(b)
-            if ta is not None and tb is not None and not openings_meet(ta, tb):
-                continue  # similarity() would score it 0
+        for n, (a, b) in enumerate(part):
+            if fails is not None:
+                if fails[n]:
+                    continue  # similarity() would score it 0
+            elif (
+                (ta := tests.get(a)) is not None
+                and (tb := tests.get(b)) is not None
+                and not openings_meet(ta, tb)
+            ):
+                continue
             score = round(similarity(sets[a], sets[b]), 4)
             if score >= THRESHOLD:
                 passed[(a, b)] = score
@@ -318,7 +366,29 @@ def _decide(
                 kept[pair] = score
             elif shared >= stock.EVIDENCE:
                 vetoed[pair] = score
-    return kept, vetoed
+            else:
+                continue
+            common[pair] = np.intersect1d(samples[pair[0]][1], samples[pair[1]][1], assume_unique=True)
+    return kept, vetoed, common
+
+
+def _openings_fail(part: list[tuple[int, int]], sets: dict[int, Shingles], dense: list[int]) -> np.ndarray:
+    """Per pair of ``part``: both its articles are among ``dense`` and ``openings_meet`` fails
+    for them, in one compiled loop (the set lookups cost ~12 µs a pair in Python)."""
+    if not dense:
+        return np.zeros(len(part), dtype=bool)
+    index = {i: n for n, i in enumerate(dense)}
+    every_bounds = np.zeros(len(dense) + 1, dtype=np.int64)
+    front_bounds = np.zeros(len(dense) + 1, dtype=np.int64)
+    np.cumsum([len(sets[i].all) for i in dense], out=every_bounds[1:])
+    np.cumsum([len(sets[i].opening) for i in dense], out=front_bounds[1:])
+    meets = kernel().openings_meet(
+        np.concatenate([sets[i].all for i in dense]), every_bounds,
+        np.concatenate([sets[i].opening for i in dense]), front_bounds,
+        np.array([(index.get(a, -1), index.get(b, -1)) for a, b in part], dtype=np.int64).reshape(-1, 2),
+        OPENING_HELD,
+    )  # fmt: skip
+    return ~meets
 
 
 def _redecide(conn: Connection, counts: stock.Counts, pending: set[int], *, everything: bool) -> set[int]:
@@ -328,28 +398,34 @@ def _redecide(conn: Connection, counts: stock.Counts, pending: set[int], *, ever
     if counts.crossed is None and not everything:
         return set()
     stored = {
-        model: {p: s for p, s in tables.stored_pairs(conn, model).items() if not pending.intersection(p)}
+        model: {p: row for p, row in tables.judged_pairs(conn, model).items() if not pending.intersection(p)}
         for model in (ReprintPair, ReprintStockPair)
     }
-    ids = {i for pairs in stored.values() for p in pairs for i in p}
-    if not ids:
-        return set()
-    samples = tables.samples(conn, sorted(ids), SCHEME.name)
+    # Pairs stored before their shared shingles were (an upgraded database): from the samples.
+    unknown = sorted(
+        {i for pairs in stored.values() for p, row in pairs.items() if row[3] is None for i in p}
+    )
+    samples = tables.samples(conn, unknown, SCHEME.name) if unknown else {}
     moved: set[int] = set()
     for model, other, keep in ((ReprintPair, ReprintStockPair, False), (ReprintStockPair, ReprintPair, True)):
         pairs = stored[model]
-        judged = counts.judge(
-            [(samples[a][1], samples[a][0], samples[b][1], samples[b][0]) for a, b in pairs]
-        )
+        shared = {
+            (a, b): row[3]
+            if row[3] is not None
+            else np.intersect1d(samples[a][1], samples[b][1], assume_unique=True)
+            for (a, b), row in pairs.items()
+        }
+        # A pair's shared shingles judged against themselves: the same verdict as its two samples.
+        judged = counts.judge([(shared[p], row[1], shared[p], row[2]) for p, row in pairs.items()])
         flips = {
-            pair: score
-            for (pair, score), evidence, crossed in zip(
+            pair: row[0]
+            for (pair, row), evidence, crossed in zip(
                 pairs.items(), judged.own.tolist(), judged.crossed.tolist(), strict=True
             )
             if (everything or crossed) and (evidence >= stock.EVIDENCE) == keep
         }
         tables.drop_pairs(conn, model, flips)
-        tables.add_pairs(conn, other, flips)
+        tables.add_pairs(conn, other, flips, shared)
         moved.update(i for p in flips for i in p)
     return moved
 

@@ -3,8 +3,9 @@
 Why not datasketch's ``MinHash``: it hashes every shingle in Python (SHA-1) and then
 applies ``num_perm`` permutations to each, 2.8 ms for a 900-character body here;
 clustering 100,000 articles at 5,000/s leaves 0.2 ms for everything.  So a whole
-batch of texts is shingled in one numpy pass, and each text gets a *one-permutation*
-MinHash (Li, Owen and Zhang 2012): every shingle is hashed once, falls into one of
+batch of texts is folded in one numpy pass and shingled in one compiled loop per text
+(``autonews.reprints._jit``; the numpy formulation, ~30 passes over the batch, stays here as
+the reference it is tested against), and each text gets a *one-permutation* MinHash (Li, Owen and Zhang 2012): every shingle is hashed once, falls into one of
 ``bins`` bins by its low bits, and each bin keeps its smallest hash.  Empty bins
 borrow from the next full bin (rotation densification, Shrivastava and Li 2014), so
 two signatures agree in a bin with probability close to the Jaccard similarity of
@@ -19,7 +20,12 @@ meets through either.  Band keys only propose candidates; ``similarity`` decides
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from types import ModuleType
 from typing import NamedTuple
 
 import numpy as np
@@ -124,7 +130,22 @@ def _distinct(hashes: np.ndarray, doc: np.ndarray, n_texts: int) -> list[np.ndar
 
 
 def shingle_sets(texts: list[str], k: int) -> list[Shingles]:
-    """Each text's ``Shingles``."""
+    """Each text's ``Shingles``, in compiled loops: the same as ``shingle_sets_numpy``."""
+    codes, starts, lengths, sentence = folded_sentences(texts)
+    if not compiled() or len(starts) != len(texts) or not texts:  # a NUL inside a text: numpy's behaviour
+        return shingle_sets_numpy(texts, k)
+    seq, sent, bounds, every, every_bounds, front, front_bounds = kernel().shingle_sets(
+        codes, starts.astype(np.int64), lengths.astype(np.int64), sentence, k, OPENING
+    )
+    b, e, f = bounds.tolist(), every_bounds.tolist(), front_bounds.tolist()
+    return [
+        Shingles(every[e[i] : e[i + 1]], front[f[i] : f[i + 1]], seq[b[i] : b[i + 1]], sent[b[i] : b[i + 1]])
+        for i in range(len(texts))
+    ]
+
+
+def shingle_sets_numpy(texts: list[str], k: int) -> list[Shingles]:
+    """``shingle_sets`` in numpy passes over the whole batch: the compiled loops' reference."""
     codes, starts, lengths, sentence = folded_sentences(texts)
     hashes, doc, pos, sent = _hashes(codes, starts, lengths, k, sentence)
     opening = pos <= OPENING - k
@@ -245,15 +266,72 @@ def signatures(texts: list[str], scheme: Scheme) -> np.ndarray:
 def sketch(texts: list[str], scheme: Scheme) -> list[np.ndarray]:
     """Each text's LSH keys (whole and lead signatures, distinct, sorted); empty when the
     text has fewer than ``scheme.k`` characters that count."""
-    return _keys(*shingle_hashes(texts, scheme.k), len(texts), scheme)
+    return sketch_and_sample(texts, scheme)[0]
 
 
 def sketch_and_sample(texts: list[str], scheme: Scheme) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """``sketch`` and each text's distinct sampled shingles (``stock.sample`` of its set), from
-    one shingling."""
+    one shingling, in compiled loops (``autonews.reprints._jit``): the same values as
+    ``sketch_and_sample_numpy``."""
+    if not texts:
+        return [], []
+    if not compiled():
+        return sketch_and_sample_numpy(texts, scheme)
+    codes, starts, lengths = folded_codes(texts)
+    if len(starts) != len(texts):  # a NUL inside a text: the numpy path's behaviour, whatever it is
+        return sketch_and_sample_numpy(texts, scheme)
+    keys, key_bounds, samples, sample_bounds = kernel().sketch(
+        codes, starts.astype(np.int64), lengths.astype(np.int64), scheme.k, scheme.bins, scheme.rows,
+        scheme.lead, (1 << 32) // scheme.sample,
+    )  # fmt: skip
+    kb, sb = key_bounds.tolist(), sample_bounds.tolist()
+    return (
+        [keys[kb[i] : kb[i + 1]] for i in range(len(texts))],
+        [samples[sb[i] : sb[i + 1]] for i in range(len(texts))],
+    )
+
+
+def sketch_and_sample_numpy(texts: list[str], scheme: Scheme) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """``sketch_and_sample`` in numpy passes over the whole batch: the reference the compiled
+    loops are tested against."""
     hashes, doc, pos = shingle_hashes(texts, scheme.k)
     sampled = in_sample(hashes, scheme)
     return _keys(hashes, doc, pos, len(texts), scheme), _distinct(hashes[sampled], doc[sampled], len(texts))
+
+
+@functools.cache
+def kernel() -> ModuleType:
+    """The compiled loops, imported (and numba with them) on first use."""
+    from autonews.reprints import _jit
+
+    return _jit
+
+
+# Loading numba's machinery in a process costs ~0.5 s of CPU (its numpy support, and scipy's
+# BLAS check when scipy is installed); the loops save ~50 µs an article over numpy.  So a
+# catch-up of fewer articles, in a process that has not loaded them yet, runs the numpy
+# formulations, which give the same values.
+KERNEL_FROM = 10_000
+_COMPILED: ContextVar[bool] = ContextVar("autonews_reprints_compiled", default=True)
+
+
+def worth_compiling(articles: int) -> bool:
+    """Whether a catch-up of ``articles`` should run the compiled loops."""
+    return articles >= KERNEL_FROM or kernel.cache_info().currsize > 0
+
+
+@contextmanager
+def compiled_loops(use: bool) -> Iterator[None]:
+    """Run the compiled loops (or, with ``use`` False, their numpy equivalents) inside."""
+    token = _COMPILED.set(use)
+    try:
+        yield
+    finally:
+        _COMPILED.reset(token)
+
+
+def compiled() -> bool:
+    return _COMPILED.get()
 
 
 def in_sample(hashes: np.ndarray, scheme: Scheme) -> np.ndarray:

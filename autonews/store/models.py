@@ -148,6 +148,9 @@ class ReprintSignature(Base):
     """An article's LSH keys, so a catch-up sketches only new and changed articles."""
 
     __tablename__ = "reprint_signatures"
+    # Covers the pending scan: the rows themselves hold the blobs, ~3 to a page, and a scan
+    # through them read every page (autonews.reprints.tables.pending).
+    __table_args__ = (Index("ix_reprint_signatures_current", "article_id", "content_hash", "scheme"),)
 
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
     content_hash: Mapped[str] = mapped_column(String(64))  # the article's, when it was sketched
@@ -164,6 +167,9 @@ class _PairEnds:
     low_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
     high_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
     similarity: Mapped[float] = mapped_column(Float)
+    # The sampled shingles the two share (uint32, ascending): deciding the pair again when
+    # stock counts move needs only these, not both articles' samples.  NULL: not recorded yet.
+    shared: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
 class ReprintPair(_PairEnds, Base):

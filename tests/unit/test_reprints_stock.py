@@ -117,13 +117,21 @@ def test_short_stories_made_mostly_of_stock_sentences_stay_apart(store, db_url) 
     assert not kept and len(vetoed) == done.stock_pairs == 21
 
 
+@pytest.mark.parametrize("upgraded", [False, True])
 def test_a_pair_kept_before_its_sentences_became_stock_is_vetoed_later_as_a_rebuild_would(
-    store, db_url
+    store, db_url, upgraded: bool
 ) -> None:
     a, b = "http://s.example/a.html", "http://s.example/b.html"
     store.save_batch([_item(a, _templated(3), "s"), _item(b, _templated(14, 4), "s")])
     store.cluster_reprints()
     assert _pairs(db_url)[0] == {(a, b)}, "two articles alone: nothing is stock yet"
+    with store.engine.begin() as conn:
+        samples = [np.frombuffer(blob, dtype="<u4") for (blob,) in conn.execute(
+            text("SELECT stock_sample FROM reprint_signatures ORDER BY article_id"))]  # fmt: skip
+        shared = conn.execute(text("SELECT shared FROM reprint_pairs")).scalar()
+        assert np.array_equal(np.frombuffer(shared, dtype="<u4"), np.intersect1d(*samples))
+        if upgraded:  # pairs stored before migration 0010 have no shared shingles
+            conn.execute(text("UPDATE reprint_pairs SET shared = NULL"))
     for start in (0, 2, 4):  # the site's other articles arrive, crawl by crawl
         store.save_batch(_background(2, start))
         store.cluster_reprints()
@@ -174,8 +182,12 @@ def test_counts_round_trip_both_ways_and_count_out_what_they_counted_in() -> Non
     again = stock.Counts.from_bytes(counts.to_bytes(), 40)
     assert np.array_equal(again.counts, counts.counts) and counts.to_bytes()[:1] == b"s"
     dense = stock.Counts(np.full(1 << stock.BUCKET_BITS, 3, dtype=np.uint16))
-    assert dense.to_bytes()[:1] == b"d"
+    assert len(dense.to_bytes()) == 2 << stock.BUCKET_BITS  # the counters as they are
     assert np.array_equal(stock.Counts.from_bytes(dense.to_bytes(), 0).counts, dense.counts)
+    older = b"d" + dense.counts.astype("<u2").tobytes()  # the dense form of earlier releases
+    assert np.array_equal(stock.Counts.from_bytes(older, 0).counts, dense.counts)
+    loaded = stock.Counts.from_bytes(bytes(dense.to_bytes()), 0)
+    loaded.add(samples[:1], sites[:1])  # loaded counters are writable
     counts.add(samples[:10], sites[:10], -1)
     rest = stock.Counts()
     rest.add(samples[10:], sites[10:])

@@ -1,0 +1,156 @@
+"""The compiled loops compute exactly what the numpy formulation (or the plain definition)
+does: signatures keep their scheme name, so any difference would silently mix two schemes."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import numpy as np
+import pytest
+
+from autonews.items import ArticleItem
+from autonews.reprints import SCHEME, assign, stock
+from autonews.reprints.sketch import (
+    Scheme,
+    compiled_loops,
+    shingle_sets,
+    shingle_sets_numpy,
+    sketch_and_sample,
+    sketch_and_sample_numpy,
+)
+from autonews.reprints.stories import STORIES
+from autonews.store import Store
+
+
+def _texts(seed: int) -> list[str]:
+    rng = np.random.default_rng(seed)
+    alphabet = list("汽车新能源销量市场品牌發佈寶馬，。！？；\n 　ＡＢ123abc【】（）：")
+    texts = ["", "车", "汽车新", "汽车新能", "。。。。。。", "快讯：" + STORIES[0].body[:50]]
+    texts += [s.body for s in STORIES[:12]]
+    texts += ["".join(rng.choice(alphabet, int(rng.integers(0, 400)))) for _ in range(60)]
+    return texts
+
+
+@pytest.mark.parametrize("scheme", [SCHEME, Scheme(k=3, bins=32, rows=2, lead=40, sample=8)])
+@pytest.mark.parametrize("seed", [1, 2])
+def test_compiled_sketch_and_sample_equal_the_numpy_pass(scheme: Scheme, seed: int) -> None:
+    texts = _texts(seed)
+    keys, samples = sketch_and_sample(texts, scheme)
+    want_keys, want_samples = sketch_and_sample_numpy(texts, scheme)
+    assert len(keys) == len(samples) == len(texts)
+    for got, want in zip(keys + samples, want_keys + want_samples, strict=True):
+        assert got.dtype == want.dtype and np.array_equal(got, want)
+    assert any(len(k) for k in keys) and any(len(s) for s in samples)
+
+
+@pytest.mark.parametrize(("k", "seed"), [(4, 1), (3, 2)])
+def test_compiled_shingle_sets_equal_the_numpy_pass(k: int, seed: int) -> None:
+    texts = _texts(seed)
+    got, want = shingle_sets(texts, k), shingle_sets_numpy(texts, k)
+    assert len(got) == len(want) == len(texts)
+    for a, b in zip(got, want, strict=True):
+        for x, y in zip(a, b, strict=True):
+            assert x.dtype == y.dtype and np.array_equal(x, y)
+    assert any(len(s.opening) for s in got) and any(len(s.opening) < len(s.all) for s in got)
+
+
+def _buckets_of(sample: np.ndarray, site: str) -> np.ndarray:
+    return stock.buckets(sample, stock._salt(site))
+
+
+@pytest.mark.parametrize("use", [True, False])
+def test_counts_move_as_the_definition_says_saturating_and_marking_what_crossed(use: bool) -> None:
+    with compiled_loops(use):
+        _counts_move_as_the_definition_says()
+
+
+def _counts_move_as_the_definition_says() -> None:
+    rng = np.random.default_rng(3)
+    samples = [np.unique(rng.integers(0, 2**32, 200, dtype=np.uint64).astype(np.uint32)) for _ in range(30)]
+    samples += [samples[0]] * 6  # one text six times more: its counters cross STOCK
+    sites = [f"s{i % 2}" for i in range(30)] + ["s0"] * 6
+    counts = stock.Counts()
+    counts.add(samples, sites)
+    want = np.zeros(1 << stock.BUCKET_BITS, dtype=np.int64)
+    for s, site in zip(samples, sites, strict=True):
+        np.add.at(want, _buckets_of(s, site), 1)
+    assert np.array_equal(counts.counts, want) and counts.crossed is not None
+    assert np.array_equal(np.flatnonzero(counts.crossed), np.flatnonzero(want >= stock.STOCK))
+    full = stock.Counts(np.full(1 << stock.BUCKET_BITS, 65534, dtype=np.uint16))
+    full.add(samples[:1] * 3, ["s0"] * 3)
+    assert full.counts.max() == 65535 and full.crossed is None  # saturates; nothing crossed
+    empty = stock.Counts()
+    empty.add(samples[:1], ["s0"], -1)
+    assert empty.counts.max() == 0  # never below zero
+
+
+@pytest.mark.parametrize("use", [True, False])
+def test_judge_counts_shared_own_and_crossed_samples_as_the_definition_says(use: bool) -> None:
+    with compiled_loops(use):
+        _judge_counts_as_the_definition_says()
+
+
+def _judge_counts_as_the_definition_says() -> None:
+    rng = np.random.default_rng(5)
+    pool = np.unique(rng.integers(0, 2**32, 3000, dtype=np.uint64).astype(np.uint32))
+    samples = [np.sort(rng.choice(pool, 400, replace=False)) for _ in range(8)]
+    sites = ["a", "a", "b", "b", "c", "a", "b", "c"]
+    counts = stock.Counts()
+    counts.add(samples[:4] * 3, sites[:4] * 3)  # the first four's shingles are stock on their sites
+    pairs = [(i, j) for i in range(8) for j in range(i + 1, 8)]
+    judged = counts.judge([(samples[i], sites[i], samples[j], sites[j]) for i, j in pairs])
+    for n, (i, j) in enumerate(pairs):
+        both = np.intersect1d(samples[i], samples[j])
+        common = (counts.counts[_buckets_of(both, sites[i])] >= stock.STOCK) | (
+            counts.counts[_buckets_of(both, sites[j])] >= stock.STOCK
+        )
+        crossed = counts.crossed[_buckets_of(both, sites[i])] | counts.crossed[_buckets_of(both, sites[j])]
+        assert judged.shared[n] == len(both) and judged.own[n] == int((~common).sum())
+        assert judged.crossed[n] == bool(crossed.any())
+    assert judged.own.min() < judged.shared.max()  # the stock veto did bite somewhere
+
+
+_TABLES = ("reprint_signatures", "reprint_pairs", "reprint_stock_pairs", "reprint_stock", "reprint_key_runs",
+           "reprint_clusters", "reprint_members")  # fmt: skip
+
+
+def _catch_ups(path: str, use: bool, monkeypatch: pytest.MonkeyPatch) -> list[list[tuple]]:
+    """Every reprint table, row by row, after a few crawls' catch-ups: copies, edits, stock."""
+    monkeypatch.setattr(assign, "worth_compiling", lambda _articles: use)
+    store = Store.open(f"sqlite:///{path}")
+    stock_line = "律师提醒，消费者在签订购车合同时应仔细核对各项条款，并妥善保存好付款凭证。"
+    for crawl in range(3):
+        items = []
+        for i, story in enumerate(STORIES[crawl * 3 : crawl * 3 + 3]):
+            items.append(ArticleItem(url=f"http://a.example/{crawl}-{i}", site="a", title=story.title,
+                                     body=story.body + "\n" + stock_line))  # fmt: skip
+            items.append(ArticleItem(url=f"http://b.example/{crawl}-{i}", site="b", title=story.title,
+                                     body="来源：a\n" + story.body))  # fmt: skip
+        if crawl == 2:  # an edit: an earlier copy becomes another story
+            items.append(ArticleItem(url="http://b.example/0-0", site="b", title="x", body=STORIES[9].body))
+        store.save_batch(items)
+        store.cluster_reprints()
+    store.close()
+    with sqlite3.connect(path) as conn:
+        return [conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in _TABLES]
+
+
+def test_catch_ups_with_and_without_the_compiled_loops_leave_the_same_tables(tmp_path, monkeypatch) -> None:
+    with_loops = _catch_ups(str(tmp_path / "compiled.db"), True, monkeypatch)
+    without = _catch_ups(str(tmp_path / "numpy.db"), False, monkeypatch)
+    assert with_loops == without
+    assert with_loops[1] and with_loops[5], "pairs and clusters were found"
+
+
+def test_compiled_opening_rule_agrees_with_the_set_lookups() -> None:
+    from autonews.reprints.sketch import opening_test, openings_meet, shingle_sets
+
+    texts = _texts(4) + [STORIES[0].body[:80] + s.body for s in STORIES[:6]]  # shared openings too
+    sets = dict(enumerate(shingle_sets(texts, SCHEME.k)))
+    pairs = [(a, b) for a in sets for b in sets if a < b]
+    dense = [i for i in sets if i % 5]  # the others are not tested first: never failing
+    fails = assign._openings_fail(pairs, sets, dense)
+    tests = {i: opening_test(sets[i]) for i in dense}
+    want = [a in tests and b in tests and not openings_meet(tests[a], tests[b]) for a, b in pairs]
+    assert fails.tolist() == want
+    assert any(want) and not all(want)
