@@ -58,13 +58,15 @@ def _buckets_of(sample: np.ndarray, site: str) -> np.ndarray:
     return stock.buckets(sample, stock._salt(site))
 
 
-@pytest.mark.parametrize("use", [True, False])
-def test_counts_move_as_the_definition_says_saturating_and_marking_what_crossed(use: bool) -> None:
-    with compiled_loops(use):
-        _counts_move_as_the_definition_says()
+@pytest.fixture(params=[True, False], ids=["compiled", "numpy"])
+def either_loops(request: pytest.FixtureRequest):
+    """The test runs once through the compiled loops and once through the numpy pass."""
+    with compiled_loops(request.param):
+        yield request.param
 
 
-def _counts_move_as_the_definition_says() -> None:
+@pytest.mark.usefixtures("either_loops")
+def test_counts_move_as_the_definition_says_saturating_and_marking_what_crossed() -> None:
     rng = np.random.default_rng(3)
     samples = [np.unique(rng.integers(0, 2**32, 200, dtype=np.uint64).astype(np.uint32)) for _ in range(30)]
     samples += [samples[0]] * 6  # one text six times more: its counters cross STOCK
@@ -84,13 +86,8 @@ def _counts_move_as_the_definition_says() -> None:
     assert empty.counts.max() == 0  # never below zero
 
 
-@pytest.mark.parametrize("use", [True, False])
-def test_judge_counts_shared_own_and_crossed_samples_as_the_definition_says(use: bool) -> None:
-    with compiled_loops(use):
-        _judge_counts_as_the_definition_says()
-
-
-def _judge_counts_as_the_definition_says() -> None:
+@pytest.mark.usefixtures("either_loops")
+def test_judge_counts_shared_own_and_crossed_samples_as_the_definition_says() -> None:
     rng = np.random.default_rng(5)
     pool = np.unique(rng.integers(0, 2**32, 3000, dtype=np.uint64).astype(np.uint32))
     samples = [np.sort(rng.choice(pool, 400, replace=False)) for _ in range(8)]
