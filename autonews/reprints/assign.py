@@ -26,6 +26,8 @@ from sqlalchemy import Connection, Engine
 from autonews.reprints import stock, tables
 from autonews.reprints.clusters import build, components, published_key
 from autonews.reprints.sketch import (
+    HELD,
+    MIN_SHARED,
     OPENING_HELD,
     Scheme,
     Shingles,
@@ -319,7 +321,7 @@ def _decide(
     kept: tables.Pairs = {}
     vetoed: tables.Pairs = {}
     common: tables.Shared = {}
-    for part, ids in _batches(candidates.tolist(), VERIFY_ARTICLES):
+    for part, ids in _runs(candidates, VERIFY_ARTICLES):
         samples: dict[int, tuple[str, np.ndarray]] | None = None
         if len(part) <= SPARSE * len(ids):  # chance meetings of unrelated texts, mostly
             samples = {i: known[i] for i in ids if i in known}
@@ -328,32 +330,14 @@ def _decide(
                 samples = None
         if samples is not None:
             judged = counts.judge(
-                [(samples[a][1], samples[a][0], samples[b][1], samples[b][0]) for a, b in part]
+                [(samples[a][1], samples[a][0], samples[b][1], samples[b][0]) for a, b in part.tolist()]
             )
-            part = [p for p, n in zip(part, judged.shared.tolist(), strict=True) if n >= stock.EVIDENCE]
-            ids = {i for p in part for i in p}
+            part = part[judged.shared >= stock.EVIDENCE]
+            ids = set(part.ravel().tolist())
         sets, sites = _shingled(conn, ids)
-        # Template-heavy sites: thousands of pairs among a few articles, nearly all failing the
-        # opening rule.  For articles in many pairs that rule goes first, on Python sets built
-        # once per article (~100 µs each, so not for an article in a pair or two).
-        seen = Counter(i for pair in part for i in pair)
-        dense = [i for i, n in seen.items() if n >= DENSE]
-        fails = _openings_fail(part, sets, dense) if compiled() or len(part) >= OPENINGS_FROM else None
-        tests = {} if fails is not None else {i: opening_test(sets[i]) for i in dense}
-        passed: tables.Pairs = {}
-        for n, (a, b) in enumerate(part):
-            if fails is not None:
-                if fails[n]:
-                    continue  # similarity() would score it 0
-            elif (
-                (ta := tests.get(a)) is not None
-                and (tb := tests.get(b)) is not None
-                and not openings_meet(ta, tb)
-            ):
-                continue
-            score = round(similarity(sets[a], sets[b]), 4)
-            if score >= THRESHOLD:
-                passed[(a, b)] = score
+        passed = (
+            _similar_compiled(part, sets) if compiled() else _similar(list(map(tuple, part.tolist())), sets)
+        )
         if samples is None:
             samples = {i: (sites[i], stock.sample(sets[i].all, SCHEME)) for pair in passed for i in pair}
         judged = counts.judge(
@@ -370,6 +354,95 @@ def _decide(
                 continue
             common[pair] = np.intersect1d(samples[pair[0]][1], samples[pair[1]][1], assume_unique=True)
     return kept, vetoed, common
+
+
+def _similar(part: list[tuple[int, int]], sets: dict[int, Shingles]) -> tables.Pairs:
+    """The pairs of ``part`` whose ``similarity`` (rounded) reaches ``THRESHOLD``, with it."""
+    # Template-heavy sites: thousands of pairs among a few articles, nearly all failing the
+    # opening rule.  For articles in many pairs that rule goes first, on Python sets built
+    # once per article (~100 µs each, so not for an article in a pair or two).
+    seen = Counter(i for pair in part for i in pair)
+    dense = [i for i, n in seen.items() if n >= DENSE]
+    fails = _openings_fail(part, sets, dense) if len(part) >= OPENINGS_FROM else None
+    tests = {} if fails is not None else {i: opening_test(sets[i]) for i in dense}
+    passed: tables.Pairs = {}
+    for n, (a, b) in enumerate(part):
+        if fails is not None:
+            if fails[n]:
+                continue  # similarity() would score it 0
+        elif (
+            (ta := tests.get(a)) is not None
+            and (tb := tests.get(b)) is not None
+            and not openings_meet(ta, tb)
+        ):
+            continue
+        score = round(similarity(sets[a], sets[b]), 4)
+        if score >= THRESHOLD:
+            passed[(a, b)] = score
+    return passed
+
+
+# Below this unrounded similarity no pair can round up to THRESHOLD (4 places).
+_ROUNDING = 1e-4
+
+
+def _similar_compiled(part: np.ndarray | list[tuple[int, int]], sets: dict[int, Shingles]) -> tables.Pairs:
+    """``_similar`` in one compiled loop over every pair (a template-heavy site's catch-up met
+    millions, at ~27 µs each through ``similarity``); rounded as ``_similar`` rounds."""
+    pairs = np.asarray(part, dtype=np.int64).reshape(-1, 2)
+    raw = _scores(pairs, sets, floor=THRESHOLD - _ROUNDING)
+    passed: tables.Pairs = {}
+    for n in np.flatnonzero(raw >= THRESHOLD - _ROUNDING).tolist():
+        score = round(float(raw[n]), 4)
+        if score >= THRESHOLD:
+            a, b = pairs[n].tolist()
+            passed[(a, b)] = score
+    return passed
+
+
+def _scores(
+    part: np.ndarray | list[tuple[int, int]], sets: dict[int, Shingles], floor: float = 0.0
+) -> np.ndarray:
+    """``similarity`` of each pair of ``part``, unrounded, from ``_jit.similarities``, where it
+    reaches ``floor`` (below: some value below it)."""
+    pairs = np.asarray(part, dtype=np.int64).reshape(-1, 2)
+    if not len(pairs):
+        return np.zeros(0, dtype=np.float64)
+    order = sorted(sets)
+    flat = [sets[i] for i in order]
+
+    def joined(field: str) -> tuple[np.ndarray, np.ndarray]:
+        arrays = [getattr(s, field) for s in flat]
+        bounds = np.zeros(len(arrays) + 1, dtype=np.int64)
+        np.cumsum([len(x) for x in arrays], out=bounds[1:])
+        return np.concatenate(arrays), bounds
+
+    every, every_bounds = joined("all")
+    front, front_bounds = joined("opening")
+    seq, seq_bounds = joined("sequence")
+    sent = np.concatenate([s.sentence for s in flat]).astype(np.int64)
+    ends = np.searchsorted(np.array(order, dtype=np.int64), pairs)
+    seq_at = kernel().positions(every, every_bounds, seq, seq_bounds)
+    return kernel().similarities(
+        every, every_bounds, front, front_bounds, seq_at, sent, seq_bounds, ends,
+        MIN_SHARED, OPENING_HELD, HELD, floor, kernel().bit_filters(every, every_bounds),
+    )  # fmt: skip
+
+
+def _tiled(candidates: np.ndarray, articles: int) -> np.ndarray:
+    """``candidates`` reordered, when they are dense, so that runs of ``_batches`` cover square
+    tiles of the articles' ranks: each text is then shingled once per tile row, not once per
+    run.  A template-heavy site's 3.7 million pairs among 10,000 articles took 438 runs that
+    shingled every text ~175 times in their order; sparse pairs keep their order."""
+    if not len(candidates):
+        return candidates
+    ids = _distinct_sorted(candidates.ravel())
+    if len(ids) <= articles or len(candidates) <= SPARSE * len(ids):
+        return candidates
+    rank = np.searchsorted(ids, candidates)
+    block = rank // max(articles // 2, 1)
+    order = np.lexsort((candidates[:, 1], candidates[:, 0], block[:, 1], block[:, 0]))
+    return candidates[order]
 
 
 def _openings_fail(part: list[tuple[int, int]], sets: dict[int, Shingles], dense: list[int]) -> np.ndarray:
@@ -428,6 +501,23 @@ def _redecide(conn: Connection, counts: stock.Counts, pending: set[int], *, ever
         tables.add_pairs(conn, other, flips, shared)
         moved.update(i for p in flips for i in p)
     return moved
+
+
+def _runs(candidates: np.ndarray, articles: int) -> Iterator[tuple[np.ndarray, set[int]]]:
+    """``_batches`` of the ``_tiled`` candidates, as (pairs, their articles); the runs are
+    found in a compiled loop when the loops are in use (a Python loop cost ~1 µs a pair)."""
+    pairs = _tiled(candidates, articles)
+    if not len(pairs):
+        return
+    if not compiled():
+        for part, ids in _batches(pairs.tolist(), articles):
+            yield np.array(part, dtype=np.int64).reshape(-1, 2), ids
+        return
+    ids = _distinct_sorted(pairs.ravel())
+    cuts = kernel().run_cuts(np.searchsorted(ids, pairs), len(ids), articles).tolist()
+    for lo, hi in zip(cuts, cuts[1:], strict=False):
+        part = pairs[lo:hi]
+        yield part, set(_distinct_sorted(part.ravel()).tolist())
 
 
 def _batches(pairs: list[list[int]], articles: int) -> Iterator[tuple[list[tuple[int, int]], set[int]]]:

@@ -151,3 +151,66 @@ def test_compiled_opening_rule_agrees_with_the_set_lookups() -> None:
     want = [a in tests and b in tests and not openings_meet(tests[a], tests[b]) for a, b in pairs]
     assert fails.tolist() == want
     assert any(want) and not all(want)
+
+
+def test_compiled_similarity_equals_similarity_on_every_pair() -> None:
+    from autonews.reprints.pairs import labelled_pairs
+    from autonews.reprints.sketch import similarity
+
+    labelled = list(labelled_pairs())[::3]  # copies with every kind of edit, and non-copies
+    texts = [x for p in labelled for x in (p.a.body, p.b.body)]
+    # A story's opening third glued to another story: the same opening, a part of it held.
+    for n in range(0, 8, 2):
+        texts += [STORIES[n].body[: len(STORIES[n].body) // 3] + STORIES[n + 1].body, STORIES[n].body]
+    texts += _texts(6)
+    sets = dict(enumerate(shingle_sets(texts, SCHEME.k)))
+    pairs = [(2 * n, 2 * n + 1) for n in range(len(labelled) + 4)]
+    pairs += [(a, b) for a in sets for b in sets if a < b and (a * 7 + b) % 11 == 0]
+    got = assign._scores(pairs, sets)
+    want = [similarity(sets[a], sets[b]) for a, b in pairs]
+    assert got.tolist() == want  # unrounded, bit for bit
+    assert 0 < sum(w >= 0.5 for w in want) < len(want)
+    assert any(0 < w < 0.5 for w in want), "pairs held back by the sentence rule are in the test"
+    bounded = assign._scores(pairs, sets, floor=0.5)  # stops counting where 0.5 is out of reach
+    assert [g if w >= 0.5 else g < 0.5 for g, w in zip(bounded.tolist(), want, strict=True)] == [
+        w if w >= 0.5 else True for w in want
+    ]
+    kept = {p: round(w, 4) for p, w in zip(pairs, want, strict=True) if round(w, 4) >= assign.THRESHOLD}
+    assert assign._similar_compiled(pairs, sets) == kept
+
+
+def test_dense_candidates_are_tiled_so_each_text_is_shingled_a_few_times_not_once_per_run() -> None:
+    ids = np.arange(400, dtype=np.int64) * 3 + 5
+    dense = np.array([(a, b) for n, a in enumerate(ids) for b in ids[n + 1 :]], dtype=np.int64)
+    tiled = assign._tiled(dense, 40)
+    assert sorted(map(tuple, tiled.tolist())) == list(map(tuple, dense.tolist()))
+
+    def shingled(pairs: np.ndarray) -> int:
+        runs = list(assign._batches(pairs.tolist(), 40))
+        assert all(len(run_ids) <= 41 for _, run_ids in runs)
+        return sum(len(run_ids) for _, run_ids in runs)
+
+    assert shingled(tiled) <= 400 * 21  # about once per tile of 20-article blocks
+    assert shingled(dense) > 5 * shingled(tiled)
+    sparse = dense[::500]  # a pair or two an article: the order of the pairs stays
+    assert assign._tiled(sparse, 40).tolist() == sparse.tolist()
+
+
+def test_tiled_verification_leaves_the_same_tables(tmp_path, monkeypatch) -> None:
+    plain = _catch_ups(str(tmp_path / "plain.db"), True, monkeypatch)
+    monkeypatch.setattr(assign, "VERIFY_ARTICLES", 4)
+    monkeypatch.setattr(assign, "SPARSE", 0)  # every run dense: tiled, and no sample shortcut
+    assert _catch_ups(str(tmp_path / "tiled.db"), True, monkeypatch) == plain
+
+
+@pytest.mark.parametrize("step", [1, 7, 500])  # dense (tiled) to sparse
+def test_compiled_runs_are_the_batches_of_the_tiled_pairs(step: int) -> None:
+    ids = np.arange(400, dtype=np.int64) * 3 + 5
+    pairs = np.array([(a, b) for n, a in enumerate(ids) for b in ids[n + 1 :]], dtype=np.int64)[::step]
+    want = [(part, ids) for part, ids in assign._batches(assign._tiled(pairs, 40).tolist(), 40)]
+    for use in (True, False):
+        with compiled_loops(use):
+            got = [(part.tolist(), ids) for part, ids in assign._runs(pairs, 40)]
+        assert got == [([list(p) for p in part], ids) for part, ids in want]
+    with compiled_loops(True):
+        assert list(assign._runs(pairs[:0], 40)) == []
