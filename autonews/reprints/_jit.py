@@ -354,30 +354,26 @@ def _filtered(bits: Arr, values: Arr) -> int:
 
 
 @njit(cache=True)
-def positions(every: Arr, every_bounds: Arr, seq: Arr, seq_bounds: Arr) -> Arr:
-    """For each shingle of each text, in order, its place among that text's distinct hashes."""
-    out = np.empty(seq.shape[0], dtype=np.int64)
-    for t in range(seq_bounds.shape[0] - 1):
-        distinct = every[every_bounds[t] : every_bounds[t + 1]]
-        for p in range(seq_bounds[t], seq_bounds[t + 1]):
-            out[p] = np.searchsorted(distinct, seq[p])
-    return out
+def _held(values: Arr, sorted_set: Arr, start: int, stop: int) -> int:
+    """How many of ``values[start:stop]`` are in ``sorted_set`` (``sketch._member``, summed)."""
+    n = 0
+    for p in range(start, stop):
+        at = np.searchsorted(sorted_set, values[p])
+        if at < sorted_set.shape[0] and sorted_set[at] == values[p]:
+            n += 1
+    return n
 
 
 @njit(cache=True)
 def similarities(
-    every: Arr, every_bounds: Arr, front: Arr, front_bounds: Arr, seq_at: Arr, sent: Arr, seq_bounds: Arr,
+    every: Arr, every_bounds: Arr, front: Arr, front_bounds: Arr, seq: Arr, sent: Arr, seq_bounds: Arr,
     ends: Arr, min_shared: int, opening_held: float, held: float, floor: float, filters: Arr,
 ) -> Arr:  # fmt: skip
     """``sketch.similarity`` of each pair, unrounded, where it reaches ``floor``; below it, some
     value below ``floor`` (the count stops once the rest of the text cannot lift it there).
-    The rows of ``ends`` index the texts of ``shingle_sets``' flat arrays; ``seq_at`` is
-    ``positions``, ``filters`` is ``bit_filters``."""
+    The rows of ``ends`` index the texts of ``shingle_sets``' flat arrays; ``filters`` is
+    ``bit_filters``."""
     out = np.zeros(ends.shape[0], dtype=np.float64)
-    longest = 0
-    for t in range(every_bounds.shape[0] - 1):
-        longest = max(longest, every_bounds[t + 1] - every_bounds[t])
-    inside = np.zeros(longest, dtype=np.bool_)  # the shorter text's distinct hashes the longer holds
     for p in range(ends.shape[0]):
         a, b = ends[p, 0], ends[p, 1]
         if every_bounds[a + 1] - every_bounds[a] > every_bounds[b + 1] - every_bounds[b]:
@@ -409,11 +405,9 @@ def similarities(
         while i < short.shape[0] and j < long.shape[0]:  # branch-free: the order is a coin toss
             x = short[i]
             y = long[j]
-            inside[i] = x == y
             common += x == y
             i += x <= y
             j += y <= x
-        inside[i : short.shape[0]] = False
         if common < min_shared:
             continue
         start, stop = seq_bounds[a], seq_bounds[a + 1]
@@ -424,11 +418,7 @@ def similarities(
             last = first + 1
             while last < stop and sent[last] == sent[first]:
                 last += 1
-            n = 0
-            for q in range(first, last):
-                if inside[seq_at[q]]:
-                    n += 1
-            if n >= held * (last - first):
+            if _held(seq, long, first, last) >= held * (last - first):
                 kept += last - first
             first = last
             if kept + (stop - first) < floor * total:
