@@ -450,3 +450,34 @@ def run_cuts(ranks: Arr, n_ids: int, articles: int) -> Arr:
             count += 1
     cuts.append(ranks.shape[0])
     return np.array(cuts, dtype=np.int64)
+
+
+@njit(cache=True)
+def run_pairs(keys: Arr, owners: Arr, is_new: Arr) -> Arr:
+    """``assign.group_pairs`` before its final distinct sort: every (low << 32 | high) owner pair
+    within a run of equal sorted ``keys``, one end new; written straight into one array, where
+    the numpy formulation holds six index arrays as long as all the pairs."""
+    n = keys.shape[0]
+    total = 0
+    i = 0
+    while i < n:
+        j = i + 1
+        while j < n and keys[j] == keys[i]:
+            j += 1
+        total += (j - i) * (j - i - 1) // 2
+        i = j
+    out = np.empty(total, dtype=np.int64)
+    k = 0
+    i = 0
+    while i < n:
+        j = i + 1
+        while j < n and keys[j] == keys[i]:
+            j += 1
+        for x in range(i, j):
+            for y in range(x + 1, j):
+                a, b = owners[x], owners[y]
+                if a != b and (is_new[x] or is_new[y]):
+                    out[k] = (min(a, b) << 32) | max(a, b)
+                    k += 1
+        i = j
+    return out[:k]

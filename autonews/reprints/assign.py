@@ -287,6 +287,9 @@ def group_pairs(keys: np.ndarray, owners: np.ndarray, is_new: np.ndarray) -> np.
     n = len(keys)
     if n < 2:
         return np.zeros((0, 2), dtype=np.int64)
+    if compiled():
+        packed = _distinct_sorted(kernel().run_pairs(keys, owners.astype(np.int64), is_new))
+        return np.stack((packed >> 32, packed & 0xFFFFFFFF), axis=1)
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     ends = np.repeat(np.r_[starts[1:], n], np.diff(np.r_[starts, n]))
     after = ends - np.arange(n) - 1  # later entries in this entry's run
@@ -438,8 +441,11 @@ def _tiled(candidates: np.ndarray, articles: int) -> np.ndarray:
     ids = _distinct_sorted(candidates.ravel())
     if len(ids) <= articles or len(candidates) <= SPARSE * len(ids):
         return candidates
-    block = _ranks(ids, candidates) // max(articles // 2, 1)
-    tile = block[:, 0] * (int(block.max()) + 1) + block[:, 1]
+    block = _ranks(ids, candidates)
+    block //= max(articles // 2, 1)
+    tile = block[:, 0] * (int(block.max()) + 1)
+    tile += block[:, 1]
+    del block  # the arrays here are as long as the candidates: one at a time
     # Stable: candidates come sorted, and stay sorted inside each tile.
     return candidates[np.argsort(tile, kind="stable")]
 
@@ -447,7 +453,7 @@ def _tiled(candidates: np.ndarray, articles: int) -> np.ndarray:
 def _ranks(ids: np.ndarray, values: np.ndarray) -> np.ndarray:
     """The place of each of ``values`` in sorted distinct ``ids`` (all of them are there): a
     gather through a table over the id range, which a binary search per value cost 10x."""
-    table = np.zeros(int(ids[-1]) + 1, dtype=np.int64)
+    table = np.zeros(int(ids[-1]) + 1, dtype=np.int32 if len(ids) < 1 << 31 else np.int64)
     table[ids] = np.arange(len(ids))
     return table[values]
 

@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from autonews.items import ArticleItem
 from autonews.reprints import assign
+from autonews.reprints.sketch import compiled_loops
 from autonews.reprints.stories import STORIES
 from autonews.store import Store
 
@@ -44,15 +45,17 @@ def _brute_pairs(keys: np.ndarray, owners: np.ndarray, new: np.ndarray) -> set[t
     return found
 
 
-def test_group_pairs_finds_every_pair_of_a_shared_key_with_a_new_end() -> None:
+@pytest.mark.parametrize("use", [True, False], ids=["compiled", "numpy"])
+def test_group_pairs_finds_every_pair_of_a_shared_key_with_a_new_end(use: bool) -> None:
     rng = np.random.default_rng(3)
     for _ in range(30):
         n = int(rng.integers(0, 60))
         keys = np.sort(rng.integers(0, 12, n)).astype(np.int64)
         owners = rng.integers(1, 15, n).astype(np.int64)
         new = rng.random(n) < 0.3
-        got = {tuple(p) for p in assign.group_pairs(keys, owners, new).tolist()}
-        assert got == _brute_pairs(keys, owners, new)
+        with compiled_loops(use):
+            pairs = [tuple(p) for p in assign.group_pairs(keys, owners, new).tolist()]
+        assert pairs == sorted(_brute_pairs(keys, owners, new))  # distinct and sorted
 
 
 def test_incremental_candidates_are_the_pairs_with_a_pending_end(store, db_url) -> None:
