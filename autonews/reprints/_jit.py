@@ -458,26 +458,22 @@ def run_pairs(keys: Arr, owners: Arr, is_new: Arr) -> Arr:
     within a run of equal sorted ``keys``, one end new; written straight into one array, where
     the numpy formulation holds six index arrays as long as all the pairs."""
     n = keys.shape[0]
+    ends = np.empty(n, dtype=np.int64)  # ends[i]: where the run holding entry i stops
     total = 0
     i = 0
     while i < n:
         j = i + 1
         while j < n and keys[j] == keys[i]:
             j += 1
+        ends[i:j] = j
         total += (j - i) * (j - i - 1) // 2
         i = j
     out = np.empty(total, dtype=np.int64)
     k = 0
-    i = 0
-    while i < n:
-        j = i + 1
-        while j < n and keys[j] == keys[i]:
-            j += 1
-        for x in range(i, j):
-            for y in range(x + 1, j):
-                a, b = owners[x], owners[y]
-                if a != b and (is_new[x] or is_new[y]):
-                    out[k] = (min(a, b) << 32) | max(a, b)
-                    k += 1
-        i = j
+    for x in range(n):
+        for y in range(x + 1, ends[x]):
+            a, b = owners[x], owners[y]
+            if a != b and (is_new[x] or is_new[y]):
+                out[k] = (min(a, b) << 32) | max(a, b)
+                k += 1
     return out[:k]
