@@ -63,7 +63,7 @@ AUTONEWS_BATCH_SIZE = 100  # articles per store transaction
 AUTONEWS_SEARCH_INDEX_EVERY = 1000  # new articles between search-index catch-ups (SQLite); 0: at close only
 # Cluster reprints in a catch-up pass when the crawl closes.  Off: on the 10,000-article replica
 # (templated articles, 3.7 million candidate pairs) it adds ~17 % to the crawl's CPU and lifts
-# its peak RSS from ~155 to ~650 MB (BENCHMARKS.md); `autonews dupes` catches up first.
+# its peak RSS from ~155 to ~555 MB (BENCHMARKS.md); `autonews dupes` catches up first.
 AUTONEWS_REPRINTS = False
 AUTONEWS_FOLLOW_RELATED = True  # also fetch articles reached through 相关阅读/最新内容
 AUTONEWS_DROP_MOJIBAKE = True  # drop (and count) pages that still look mis-decoded
