@@ -477,3 +477,37 @@ def run_pairs(keys: Arr, owners: Arr, is_new: Arr) -> Arr:
                 out[k] = (min(a, b) << 32) | max(a, b)
                 k += 1
     return out[:k]
+
+
+@njit(cache=True)
+def run_ends(keys: Arr) -> Arr:
+    """For each entry of sorted ``keys``, where the run of its key stops."""
+    n = keys.shape[0]
+    ends = np.empty(n, dtype=np.int64)
+    i = 0
+    while i < n:
+        j = i + 1
+        while j < n and keys[j] == keys[i]:
+            j += 1
+        ends[i:j] = j
+        i = j
+    return ends
+
+
+@njit(cache=True)
+def run_pairs_from(keys: Arr, owners: Arr, is_new: Arr, ends: Arr, lo: int, hi: int, bound: int) -> Arr:
+    """``run_pairs`` of the pairs whose lower owner is in [lo, hi), for entries sorted by key and,
+    inside a run, by owner (``ends``: ``run_ends``; ``bound``: at least as many as there are)."""
+    out = np.empty(bound, dtype=np.int64)
+    k = 0
+    i = 0
+    while i < keys.shape[0]:
+        j = ends[i]
+        run = owners[i:j]
+        for x in range(i + np.searchsorted(run, lo), i + np.searchsorted(run, hi)):
+            for y in range(x + 1, j):
+                if owners[x] != owners[y] and (is_new[x] or is_new[y]):
+                    out[k] = (owners[x] << 32) | owners[y]
+                    k += 1
+        i = j
+    return out[:k]

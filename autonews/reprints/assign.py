@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -99,10 +99,11 @@ def _catch_up(conn: Connection, pending: list[int], signed: dict[int, str], *, r
             counts, recounted = _stock_counts(conn, pending, signed, fresh=rebuild)
             fresh = _sketch(conn, pending, counts, fresh=rebuild, signed=signed)
             tables.save_stock(conn, SCHEME.name, counts.to_bytes(), counts.articles)
-            candidates, run = _find(conn, None if rebuild else pending, fresh and fresh.keys)
+            chunks, run = _find(conn, None if rebuild else pending, fresh and fresh.keys)
             _store_run(conn, run)
-            result.candidates = len(candidates)
+            candidates = _Counted(chunks)
             kept, vetoed, shared = _decide(conn, candidates, counts, fresh.samples if fresh else {})
+            result.candidates = candidates.count
             result.stock_pairs = len(vetoed)
             # Only an article sketched before can have pairs: new ones have nothing to drop.
             tables.replace_pairs(conn, sorted(signed), kept, vetoed, fresh=rebuild, shared=shared)
@@ -188,7 +189,8 @@ class Sketched:
 def _candidates(conn: Connection, pending: list[int] | None) -> np.ndarray:
     """Sorted (low, high) id pairs sharing a band key, at least one of them pending (None: all
     are), as an (n, 2) int64 array."""
-    return _find(conn, pending)[0]
+    chunks = list(_find(conn, pending)[0])
+    return np.concatenate(chunks) if chunks else np.zeros((0, 2), dtype=np.int64)
 
 
 Run = tuple[np.ndarray, np.ndarray, bool]  # band keys, owners, and whether they replace every run
@@ -196,8 +198,8 @@ Run = tuple[np.ndarray, np.ndarray, bool]  # band keys, owners, and whether they
 
 def _find(
     conn: Connection, pending: list[int] | None, fresh: tuple[np.ndarray, np.ndarray] | None = None
-) -> tuple[np.ndarray, Run]:
-    """``_candidates``, and the key run a catch-up then stores: the pending articles' keys, or
+) -> tuple[Iterator[np.ndarray], Run]:
+    """``_candidates`` (in ``pair_chunks``), and the key run a catch-up then stores: the pending articles' keys, or
     every article's when there are no runs yet (an upgraded database, a rebuild).  ``fresh``:
     the pending articles' (keys, owners) when the caller has them (as ``tables.keys_of``).
 
@@ -226,7 +228,7 @@ def _find(
     owners = np.concatenate((fresh_owners, owners))
     is_new = np.r_[np.ones(len(fresh_keys), dtype=bool), np.zeros(len(keys) - len(fresh_keys), dtype=bool)]
     order = np.argsort(keys)
-    return group_pairs(keys[order], owners[order], is_new[order]), (fresh_keys, fresh_owners, False)
+    return pair_chunks(keys[order], owners[order], is_new[order]), (fresh_keys, fresh_owners, False)
 
 
 def _among(values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
@@ -242,8 +244,8 @@ def _store_run(conn: Connection, run: Run) -> None:
         tables.add_key_run(conn, *tables.all_keys(conn), replace=True)  # merged; stale keys gone
 
 
-def _scan(keys: np.ndarray, owners: np.ndarray, pending: list[int] | None) -> np.ndarray:
-    """``_candidates`` from every stored key.
+def _scan(keys: np.ndarray, owners: np.ndarray, pending: list[int] | None) -> Iterator[np.ndarray]:
+    """``_candidates`` from every stored key, in ``pair_chunks``.
 
     Only the entries sharing a key with a pending article go further: a bitmap of the
     pending keys' low bits drops nearly all others in one gather, and a binary search drops
@@ -251,7 +253,7 @@ def _scan(keys: np.ndarray, owners: np.ndarray, pending: list[int] | None) -> np
     and their few matches, not the whole database's.
     """
     if not len(keys):
-        return np.zeros((0, 2), dtype=np.int64)
+        return iter(())
     if pending is None:
         is_new = np.ones(len(owners), dtype=bool)
     else:
@@ -268,7 +270,7 @@ def _scan(keys: np.ndarray, owners: np.ndarray, pending: list[int] | None) -> np
         keys, owners, is_new = keys[maybe], owners[maybe], is_new[maybe]
     order = np.argsort(keys)  # the order inside a run does not matter: pairs come out sorted
     keys, owners, is_new = keys[order], owners[order], is_new[order]
-    return group_pairs(keys, owners, is_new)
+    return pair_chunks(keys, owners, is_new)
 
 
 def _distinct_sorted(values: np.ndarray) -> np.ndarray:
@@ -279,6 +281,36 @@ def _distinct_sorted(values: np.ndarray) -> np.ndarray:
 
 _BITMAP_BITS = 24
 _BITMAP_MASK = np.int64((1 << _BITMAP_BITS) - 1)
+
+
+PAIR_CHUNK = 4_000_000  # pair entries (before the distinct sort) held at a time
+
+
+def pair_chunks(
+    keys: np.ndarray, owners: np.ndarray, is_new: np.ndarray, limit: int = PAIR_CHUNK
+) -> Iterator[np.ndarray]:
+    """``group_pairs`` in pieces of about ``limit`` pairs, by ranges of the lower id, in order:
+    their concatenation is ``group_pairs``' array.  Templated articles make pairs with the square
+    of their number (3.7 million among the 10,000-article replica's); all at once, a rebuild of a
+    large templated database would need gigabytes."""
+    if len(keys) < 2:
+        return
+    if not compiled():
+        yield group_pairs(keys, owners, is_new)
+        return
+    order = np.lexsort((owners, keys))
+    keys, owners, is_new = keys[order], owners[order].astype(np.int64), is_new[order]
+    ends = kernel().run_ends(keys)
+    later = ends - np.arange(len(keys)) - 1  # at most this many pairs with this entry the lower
+    per_owner = np.cumsum(np.bincount(owners, weights=later))
+    edges = [0, *np.searchsorted(per_owner, np.arange(limit, per_owner[-1], limit)).tolist(), len(per_owner)]
+    for lo, hi in zip(edges, edges[1:], strict=False):
+        if hi <= lo:
+            continue
+        bound = int(round(per_owner[hi - 1] - (per_owner[lo - 1] if lo else 0)))
+        packed = _distinct_sorted(kernel().run_pairs_from(keys, owners, is_new, ends, lo, hi, bound))
+        if len(packed):
+            yield np.stack((packed >> 32, packed & 0xFFFFFFFF), axis=1)
 
 
 def group_pairs(keys: np.ndarray, owners: np.ndarray, is_new: np.ndarray) -> np.ndarray:
@@ -308,9 +340,22 @@ def _verify(conn: Connection, candidates: np.ndarray, counts: stock.Counts | Non
     return _decide(conn, candidates, stock.Counts() if counts is None else counts)[0]
 
 
+class _Counted:
+    """Candidate chunks, counted as they go by."""
+
+    def __init__(self, chunks: Iterable[np.ndarray]) -> None:
+        self.chunks = chunks
+        self.count = 0
+
+    def __iter__(self) -> Iterator[np.ndarray]:
+        for chunk in self.chunks:
+            self.count += len(chunk)
+            yield chunk
+
+
 def _decide(
     conn: Connection,
-    candidates: np.ndarray,
+    candidates: np.ndarray | Iterable[np.ndarray],
     counts: stock.Counts,
     known: dict[int, tuple[str, np.ndarray]] | None = None,
 ) -> tuple[tables.Pairs, tables.Pairs, tables.Shared]:
@@ -324,7 +369,8 @@ def _decide(
     kept: tables.Pairs = {}
     vetoed: tables.Pairs = {}
     common: tables.Shared = {}
-    for part, ids in _runs(candidates, VERIFY_ARTICLES):
+    chunks = [candidates] if isinstance(candidates, np.ndarray) else candidates
+    for part, ids in (run for chunk in chunks for run in _runs(chunk, VERIFY_ARTICLES)):
         samples: dict[int, tuple[str, np.ndarray]] | None = None
         if len(part) <= SPARSE * len(ids):  # chance meetings of unrelated texts, mostly
             samples = {i: known[i] for i in ids if i in known}

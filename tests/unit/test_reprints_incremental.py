@@ -129,3 +129,20 @@ def test_verification_with_the_opening_pre_check_keeps_what_similarity_keeps(sto
     expected = {(a, b): round(assign.similarity(sets[a], sets[b]), 4) for a, b in candidates.tolist()}
     assert dense == {p: s for p, s in expected.items() if s >= assign.THRESHOLD}
     assert len(dense) > 10
+
+
+@pytest.mark.parametrize("limit", [1, 7, 50, 10**6])
+def test_pair_chunks_are_group_pairs_in_pieces_by_the_lower_id(limit: int) -> None:
+    rng = np.random.default_rng(4)
+    for _ in range(20):
+        n = int(rng.integers(0, 80))
+        keys = np.sort(rng.integers(0, 10, n)).astype(np.int64)
+        owners = rng.integers(1, 25, n).astype(np.int64)
+        new = rng.random(n) < 0.4
+        want = assign.group_pairs(keys, owners, new).tolist()
+        for use in (True, False):
+            with compiled_loops(use):
+                chunks = list(assign.pair_chunks(keys, owners, new, limit))
+            assert [p for c in chunks for p in c.tolist()] == want
+            if use and limit == 1 and len(want) > 1:
+                assert len(chunks) > 1, "pieces, not one array"
