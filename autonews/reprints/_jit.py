@@ -453,33 +453,6 @@ def run_cuts(ranks: Arr, n_ids: int, articles: int) -> Arr:
 
 
 @njit(cache=True)
-def run_pairs(keys: Arr, owners: Arr, is_new: Arr) -> Arr:
-    """``assign.group_pairs`` before its final distinct sort: every (low << 32 | high) owner pair
-    within a run of equal sorted ``keys``, one end new; written straight into one array, where
-    the numpy formulation holds six index arrays as long as all the pairs."""
-    n = keys.shape[0]
-    ends = np.empty(n, dtype=np.int64)  # ends[i]: where the run holding entry i stops
-    total = 0
-    i = 0
-    while i < n:
-        j = i + 1
-        while j < n and keys[j] == keys[i]:
-            j += 1
-        ends[i:j] = j
-        total += (j - i) * (j - i - 1) // 2
-        i = j
-    out = np.empty(total, dtype=np.int64)
-    k = 0
-    for x in range(n):
-        for y in range(x + 1, ends[x]):
-            a, b = owners[x], owners[y]
-            if a != b and (is_new[x] or is_new[y]):
-                out[k] = (min(a, b) << 32) | max(a, b)
-                k += 1
-    return out[:k]
-
-
-@njit(cache=True)
 def run_ends(keys: Arr) -> Arr:
     """For each entry of sorted ``keys``, where the run of its key stops."""
     n = keys.shape[0]
@@ -492,6 +465,24 @@ def run_ends(keys: Arr) -> Arr:
         ends[i:j] = j
         i = j
     return ends
+
+
+@njit(cache=True)
+def run_pairs(keys: Arr, owners: Arr, is_new: Arr) -> Arr:
+    """``assign.group_pairs`` before its final distinct sort: every (low << 32 | high) owner pair
+    within a run of equal sorted ``keys``, one end new; written straight into one array, where
+    the numpy formulation holds six index arrays as long as all the pairs."""
+    n = keys.shape[0]
+    ends = run_ends(keys)
+    out = np.empty(int(np.sum(ends - np.arange(n) - 1)), dtype=np.int64)
+    k = 0
+    for x in range(n):
+        for y in range(x + 1, ends[x]):
+            a, b = owners[x], owners[y]
+            if a != b and (is_new[x] or is_new[y]):
+                out[k] = (min(a, b) << 32) | max(a, b)
+                k += 1
+    return out[:k]
 
 
 @njit(cache=True)
