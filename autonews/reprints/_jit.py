@@ -278,48 +278,9 @@ def shingle_sets(
 
 
 @njit(cache=True)
-def _common(x: np.ndarray, y: np.ndarray) -> int:
-    """Values sorted distinct ``x`` and ``y`` share."""
-    i = 0
-    j = 0
-    n = 0
-    while i < x.shape[0] and j < y.shape[0]:
-        if x[i] < y[j]:
-            i += 1
-        elif y[j] < x[i]:
-            j += 1
-        else:
-            n += 1
-            i += 1
-            j += 1
-    return n
-
-
-@njit(cache=True)
-def openings_meet(
-    every: Arr, every_bounds: Arr, front: Arr, front_bounds: Arr, ends: Arr, held: float
-) -> Arr:
-    """``sketch.openings_meet`` of each pair (the rows of ``ends`` index the texts' distinct
-    shingles and openings; -1: not given, and the pair counts as meeting)."""
-    out = np.ones(ends.shape[0], dtype=np.bool_)
-    for p in range(ends.shape[0]):
-        a, b = ends[p, 0], ends[p, 1]
-        if a < 0 or b < 0:
-            continue
-        open_a = front[front_bounds[a] : front_bounds[a + 1]]
-        open_b = front[front_bounds[b] : front_bounds[b + 1]]
-        all_a = every[every_bounds[a] : every_bounds[a + 1]]
-        all_b = every[every_bounds[b] : every_bounds[b + 1]]
-        meets = open_a.shape[0] > 0 and _common(all_b, open_a) >= held * open_a.shape[0]
-        if not meets:
-            meets = open_b.shape[0] > 0 and _common(all_a, open_b) >= held * open_b.shape[0]
-        out[p] = meets
-    return out
-
-
-@njit(cache=True)
 def _found(sorted_set: Arr, values: Arr) -> int:
-    """How many of sorted distinct ``values`` are in ``sorted_set`` (``_common``, by search)."""
+    """How many of sorted distinct ``values`` are in sorted distinct ``sorted_set``: a binary
+    search each, from where the last one landed."""
     n = 0
     lo = 0
     for v in values:

@@ -52,9 +52,9 @@ VERIFY_ARTICLES = 4000  # texts shingled at a time for verification
 MAX_RUNS = 16  # key runs kept before they are merged into one
 KEEP = 20_000  # articles sketched in a catch-up up to which their signatures stay in memory
 SPARSE = 4  # pairs per article in a run up to which shared samples are checked before shingling
-# Pairs in a verification run from which the opening rule runs compiled even when the other loops
-# do not (loading them costs ~0.5 s; the Python set lookups ~12 µs a pair).
-OPENINGS_FROM = 50_000
+# Pairs in a verification run from which they are scored in the compiled loop even when the
+# other loops are not in use: loading it costs ~0.5 s, similarity() in Python ~27 µs a pair.
+COMPILED_FROM = 20_000
 DENSE = 8  # pairs of an article in one run from which its opening rule is tested on sets
 
 
@@ -384,9 +384,10 @@ def _decide(
             part = part[judged.shared >= stock.EVIDENCE]
             ids = set(part.ravel().tolist())
         sets, sites = _shingled(conn, ids)
-        passed = (
-            _similar_compiled(part, sets) if compiled() else _similar(list(map(tuple, part.tolist())), sets)
-        )
+        if compiled() or len(part) >= COMPILED_FROM:
+            passed = _similar_compiled(part, sets)
+        else:
+            passed = _similar(list(map(tuple, part.tolist())), sets)
         if samples is None:
             samples = {i: (sites[i], stock.sample(sets[i].all, SCHEME)) for pair in passed for i in pair}
         judged = counts.judge(
@@ -411,20 +412,15 @@ def _similar(part: list[tuple[int, int]], sets: dict[int, Shingles]) -> tables.P
     # opening rule.  For articles in many pairs that rule goes first, on Python sets built
     # once per article (~100 µs each, so not for an article in a pair or two).
     seen = Counter(i for pair in part for i in pair)
-    dense = [i for i, n in seen.items() if n >= DENSE]
-    fails = _openings_fail(part, sets, dense) if len(part) >= OPENINGS_FROM else None
-    tests = {} if fails is not None else {i: opening_test(sets[i]) for i in dense}
+    tests = {i: opening_test(sets[i]) for i, n in seen.items() if n >= DENSE}
     passed: tables.Pairs = {}
-    for n, (a, b) in enumerate(part):
-        if fails is not None:
-            if fails[n]:
-                continue  # similarity() would score it 0
-        elif (
+    for a, b in part:
+        if (
             (ta := tests.get(a)) is not None
             and (tb := tests.get(b)) is not None
             and not openings_meet(ta, tb)
         ):
-            continue
+            continue  # similarity() would score it 0
         score = round(similarity(sets[a], sets[b]), 4)
         if score >= THRESHOLD:
             passed[(a, b)] = score
@@ -502,25 +498,6 @@ def _ranks(ids: np.ndarray, values: np.ndarray) -> np.ndarray:
     table = np.zeros(int(ids[-1]) + 1, dtype=np.int32 if len(ids) < 1 << 31 else np.int64)
     table[ids] = np.arange(len(ids))
     return table[values]
-
-
-def _openings_fail(part: list[tuple[int, int]], sets: dict[int, Shingles], dense: list[int]) -> np.ndarray:
-    """Per pair of ``part``: both its articles are among ``dense`` and ``openings_meet`` fails
-    for them, in one compiled loop (the set lookups cost ~12 µs a pair in Python)."""
-    if not dense:
-        return np.zeros(len(part), dtype=bool)
-    index = {i: n for n, i in enumerate(dense)}
-    every_bounds = np.zeros(len(dense) + 1, dtype=np.int64)
-    front_bounds = np.zeros(len(dense) + 1, dtype=np.int64)
-    np.cumsum([len(sets[i].all) for i in dense], out=every_bounds[1:])
-    np.cumsum([len(sets[i].opening) for i in dense], out=front_bounds[1:])
-    meets = kernel().openings_meet(
-        np.concatenate([sets[i].all for i in dense]), every_bounds,
-        np.concatenate([sets[i].opening for i in dense]), front_bounds,
-        np.array([(index.get(a, -1), index.get(b, -1)) for a, b in part], dtype=np.int64).reshape(-1, 2),
-        OPENING_HELD,
-    )  # fmt: skip
-    return ~meets
 
 
 def _redecide(conn: Connection, counts: stock.Counts, pending: set[int], *, everything: bool) -> set[int]:

@@ -139,20 +139,6 @@ def test_catch_ups_with_and_without_the_compiled_loops_leave_the_same_tables(tmp
     assert with_loops[1] and with_loops[5], "pairs and clusters were found"
 
 
-def test_compiled_opening_rule_agrees_with_the_set_lookups() -> None:
-    from autonews.reprints.sketch import opening_test, openings_meet, shingle_sets
-
-    texts = _texts(4) + [STORIES[0].body[:80] + s.body for s in STORIES[:6]]  # shared openings too
-    sets = dict(enumerate(shingle_sets(texts, SCHEME.k)))
-    pairs = [(a, b) for a in sets for b in sets if a < b]
-    dense = [i for i in sets if i % 5]  # the others are not tested first: never failing
-    fails = assign._openings_fail(pairs, sets, dense)
-    tests = {i: opening_test(sets[i]) for i in dense}
-    want = [a in tests and b in tests and not openings_meet(tests[a], tests[b]) for a, b in pairs]
-    assert fails.tolist() == want
-    assert any(want) and not all(want)
-
-
 def test_compiled_similarity_equals_similarity_on_every_pair() -> None:
     from autonews.reprints.pairs import labelled_pairs
     from autonews.reprints.sketch import similarity
@@ -214,3 +200,15 @@ def test_compiled_runs_are_the_batches_of_the_tiled_pairs(step: int) -> None:
         assert got == [([list(p) for p in part], ids) for part, ids in want]
     with compiled_loops(True):
         assert list(assign._runs(pairs[:0], 40)) == []
+
+
+def test_big_runs_are_scored_in_the_compiled_loop_even_when_the_others_are_not(tmp_path, monkeypatch) -> None:
+    plain = _catch_ups(str(tmp_path / "plain.db"), False, monkeypatch)
+    monkeypatch.setattr(assign, "COMPILED_FROM", 1)
+    calls: list[int] = []
+    scored = assign._similar_compiled
+    monkeypatch.setattr(
+        assign, "_similar_compiled", lambda part, sets: calls.append(len(part)) or scored(part, sets)
+    )
+    assert _catch_ups(str(tmp_path / "big.db"), False, monkeypatch) == plain
+    assert calls, "the compiled loop scored the runs"
