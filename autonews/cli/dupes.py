@@ -19,23 +19,32 @@ from autonews.query.table import format_table
     help="Only copies at least this similar to their origin (0-1; pairs below 0.5 are never stored).",
 )
 @click.option("--rebuild", is_flag=True, help="Recompute every cluster from scratch first.")
+@click.option(
+    "--catch-up",
+    "catch_up_only",
+    is_flag=True,
+    help="Only bring the clusters up to date and say how many there are (after a crawl, from cron).",
+)
 @click.option("--json", "as_json", is_flag=True, help="JSON for machines: a list of clusters.")
 @db_option
-def dupes(since: str | None, site: str | None, min_similarity: float, rebuild: bool, as_json: bool,
-          database_url: str) -> None:  # fmt: skip
+def dupes(since: str | None, site: str | None, min_similarity: float, rebuild: bool, catch_up_only: bool,
+          as_json: bool, database_url: str) -> None:  # fmt: skip
     """Stories stored more than once (reprints, 转载): one cluster per block, the origin
     (earliest published) first, then its copies with site, time, title and similarity.
 
     Articles stored since the last crawl's catch-up are clustered first; --rebuild
-    recomputes everything (and gives the same clusters).
+    recomputes everything (and gives the same clusters).  --catch-up does only that
+    and exits 0 however many clusters there are: run it after each crawl to keep the
+    reprint tables current for SQL and Datasette.
 
     \b
     Example:
         autonews dupes --since 2024-11-01 --min-similarity 0.8
         autonews dupes --json > clusters.json
+        scrapy crawl qiche && autonews dupes --catch-up
     """
     from autonews.cli.query import _echo_json, _engine
-    from autonews.reprints import catch_up
+    from autonews.reprints import catch_up, tables
     from autonews.reprints.listing import list_clusters
     from autonews.store import Store
 
@@ -46,7 +55,13 @@ def dupes(since: str | None, site: str | None, min_similarity: float, rebuild: b
             )
     store = Store.open(database_url)  # upgrades an older schema to one with the cluster tables
     try:
-        catch_up(store.engine, rebuild=rebuild)
+        done = catch_up(store.engine, rebuild=rebuild)
+        if catch_up_only:
+            with store.engine.connect() as conn:
+                clusters_now, pairs_now = tables.counts(conn)
+            click.echo(f"reprints: {_count(done.sketched, 'article')} sketched; {_count(clusters_now, 'cluster')}, "
+                       f"{_count(pairs_now, 'pair')} stored")  # fmt: skip
+            return
         clusters = list_clusters(store.engine, since=since, site=site, min_similarity=min_similarity)
     finally:
         store.close()
@@ -65,6 +80,10 @@ def dupes(since: str | None, site: str | None, min_similarity: float, rebuild: b
             for i, m in enumerate(members)
         ]  # fmt: skip
         click.echo(format_table(["", "site", "published", "sim", "title", "url"], rows, max_widths={4: 40}))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _has_site(engine, site: str) -> bool:

@@ -100,3 +100,22 @@ def test_the_canned_query_reads_the_view(db: str) -> None:
     with sqlite3.connect(db.removeprefix("sqlite:///")) as conn:
         rows = conn.execute(QUERIES["reprints"]["sql"]).fetchall()
     assert [(r[4], r[-1]) for r in rows] == [(ORIGIN, COPY), (ORIGIN, TRIMMED)]
+
+
+def test_dupes_catch_up_only_brings_the_clusters_up_to_date_and_exits_0(db: str) -> None:
+    done = _run("dupes", "--catch-up", "--db", db)
+    assert done.exit_code == 0
+    assert done.output == "reprints: 4 articles sketched; 1 cluster, 3 pairs stored\n"
+    with sqlite3.connect(db.removeprefix("sqlite:///")) as conn:
+        assert conn.execute("SELECT count(*) FROM reprint_members").fetchone()[0] == 3
+    again = _run("dupes", "--catch-up", "--db", db)
+    assert again.output == "reprints: 0 articles sketched; 1 cluster, 3 pairs stored\n"
+
+
+def test_dupes_catch_up_with_no_reprint_stored_is_no_error(db_url: str) -> None:
+    store = Store.open(db_url)
+    store.save_batch([ArticleItem(url=ALONE, site="qiche", title=STORIES[1].title, body=STORIES[1].body)])
+    store.close()
+    done = CliRunner().invoke(cli, ["dupes", "--catch-up", "--db", db_url])
+    assert done.exit_code == 0 and done.output == "reprints: 1 article sketched; 0 clusters, 0 pairs stored\n"
+    assert CliRunner().invoke(cli, ["dupes", "--db", db_url]).exit_code == 1  # listing nothing still says so
