@@ -142,36 +142,33 @@ def parts_rows(runs: list[CrawlRun]) -> list[Row]:
     if not full or not bare_ms:
         return []
     bare = median(bare_ms)
-    rows, ours = [], [0.0] * len(full)
+    rows, ours, medians = [], [0.0] * len(full), {}
     for part in PARTS:
         ms = [r.parts_us[part] / 1000 / r.pages for r in full]
         ours = [a + b for a, b in zip(ours, ms, strict=True)]
+        medians[part] = median(ms)
         rows.append(Row("1", f"  in full: {PART_NAMES[part]} (ms/page)", spread(ms, "{:.3f}"),
                         note=f"{100 * median(ms) / bare:.0f}% of bare"))  # fmt: skip
     rest = [f - b - o for f, b, o in zip(full_ms, bare_ms, ours, strict=False)]
     rows.append(Row("1", "  in full: everything else (ms/page)", spread(rest, "{:.3f}"),
                     note="full - bare - the parts above: Scrapy's work for items and "
                          f"continuation pages, spider logic; {100 * median(rest) / bare:.0f}% of bare"))  # fmt: skip
-    return rows + floor_rows(runs, bare)
+    return rows + floor_rows(runs, bare, medians, median(rest))
 
 
-def floor_rows(runs: list[CrawlRun], bare: float) -> list[Row]:
-    """The least a crawl that reads and archives pages adds: decode + parse, WARC."""
+def floor_rows(runs: list[CrawlRun], bare: float, parts: dict[str, float], rest: float) -> list[Row]:
+    """The least a crawl that reads and archives pages adds: decode + parse, WARC; then with
+    storing as the full crawls did it (``parts``: their medians, ms/page; ``rest``: everything
+    else's)."""
     floor = [r for r in runs if r.mode == "floor"]
     if not floor:
         return []
     parse = [r.parts_us["read_page"] / 1000 / r.pages for r in floor]
     warc = [r.parts_us["warc"] / 1000 / r.pages for r in floor]
     both = median([p + w for p, w in zip(parse, warc, strict=True)])
-    full = [r for r in runs if r.mode == "full"]
     # Storing is priced inside the full crawls: the pipelines and the stored-article lookups.
-    storing = median([(r.parts_us["pipelines"] + r.parts_us["known_lookup"]) / 1000 / r.pages for r in full])
-    reading = median([r.parts_us["read_page"] / 1000 / r.pages for r in full]) - median(parse)
-    rest = (
-        median(mode_ms(runs, "full"))
-        - bare
-        - sum(median([r.parts_us[part] / 1000 / r.pages for r in full]) for part in PARTS)
-    )
+    storing = parts["pipelines"] + parts["known_lookup"]
+    reading = parts["read_page"] - median(parse)
     left = (TARGET - 1) * bare - both - storing
     return [
         Row("1", "floor: decode + lxml parse of each article page (ms/page)", spread(parse, "{:.3f}"),

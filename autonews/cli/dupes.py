@@ -73,7 +73,7 @@ def dupes(since: str | None, site: str | None, min_similarity: float, rebuild: b
     for n, cluster in enumerate(clusters):
         members = cluster["members"]
         sites = len({m["site"] for m in members})
-        click.echo(("\n" if n else "") + f"{len(members)} articles, {sites} site{'s' if sites > 1 else ''}")
+        click.echo(("\n" if n else "") + f"{_count(len(members), 'article')}, {_count(sites, 'site')}")
         rows = [
             ["origin" if i == 0 else "copy", m["site"], (m["published_at"] or "")[:16].replace("T", " "),
              "" if i == 0 else f"{m['similarity']:.2f}", m["title"], m["url"]]

@@ -429,27 +429,10 @@ def run_ends(keys: Arr) -> Arr:
 
 
 @njit(cache=True)
-def run_pairs(keys: Arr, owners: Arr, is_new: Arr) -> Arr:
-    """``assign.group_pairs`` before its final distinct sort: every (low << 32 | high) owner pair
-    within a run of equal sorted ``keys``, one end new; written straight into one array, where
-    the numpy formulation holds six index arrays as long as all the pairs."""
-    n = keys.shape[0]
-    ends = run_ends(keys)
-    out = np.empty(int(np.sum(ends - np.arange(n) - 1)), dtype=np.int64)
-    k = 0
-    for x in range(n):
-        for y in range(x + 1, ends[x]):
-            a, b = owners[x], owners[y]
-            if a != b and (is_new[x] or is_new[y]):
-                out[k] = (min(a, b) << 32) | max(a, b)
-                k += 1
-    return out[:k]
-
-
-@njit(cache=True)
 def run_pairs_from(keys: Arr, owners: Arr, is_new: Arr, ends: Arr, lo: int, hi: int, bound: int) -> Arr:
-    """``run_pairs`` of the pairs whose lower owner is in [lo, hi), for entries sorted by key and,
-    inside a run, by owner (``ends``: ``run_ends``; ``bound``: at least as many as there are)."""
+    """``assign.group_pairs`` before its distinct sort, as (low << 32 | high), of the pairs whose
+    lower owner is in [lo, hi), for entries sorted by key and, inside a run, by owner (``ends``:
+    ``run_ends``; ``bound``: at least as many as there are)."""
     out = np.empty(bound, dtype=np.int64)
     k = 0
     i = 0

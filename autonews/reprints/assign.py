@@ -319,9 +319,6 @@ def group_pairs(keys: np.ndarray, owners: np.ndarray, is_new: np.ndarray) -> np.
     n = len(keys)
     if n < 2:
         return np.zeros((0, 2), dtype=np.int64)
-    if compiled():
-        packed = _distinct_sorted(kernel().run_pairs(keys, owners.astype(np.int64), is_new))
-        return np.stack((packed >> 32, packed & 0xFFFFFFFF), axis=1)
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     ends = np.repeat(np.r_[starts[1:], n], np.diff(np.r_[starts, n]))
     after = ends - np.arange(n) - 1  # later entries in this entry's run

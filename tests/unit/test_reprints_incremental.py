@@ -45,16 +45,18 @@ def _brute_pairs(keys: np.ndarray, owners: np.ndarray, new: np.ndarray) -> set[t
     return found
 
 
-@pytest.mark.parametrize("use", [True, False], ids=["compiled", "numpy"])
-def test_group_pairs_finds_every_pair_of_a_shared_key_with_a_new_end(use: bool) -> None:
-    rng = np.random.default_rng(3)
-    for _ in range(30):
-        n = int(rng.integers(0, 60))
-        keys = np.sort(rng.integers(0, 12, n)).astype(np.int64)
-        owners = rng.integers(1, 15, n).astype(np.int64)
-        new = rng.random(n) < 0.3
-        with compiled_loops(use):
-            pairs = [tuple(p) for p in assign.group_pairs(keys, owners, new).tolist()]
+def _key_entries(seed: int, runs: int, owners: int, new: float, count: int = 20):
+    """Random (sorted keys, owners, new flags): owners sharing keys, some twice in a run."""
+    rng = np.random.default_rng(seed)
+    for _ in range(count):
+        n = int(rng.integers(0, 80))
+        yield (np.sort(rng.integers(0, runs, n)).astype(np.int64), rng.integers(1, owners, n).astype(np.int64),
+               rng.random(n) < new)  # fmt: skip
+
+
+def test_group_pairs_finds_every_pair_of_a_shared_key_with_a_new_end() -> None:
+    for keys, owners, new in _key_entries(3, 12, 15, 0.3, count=30):
+        pairs = [tuple(p) for p in assign.group_pairs(keys, owners, new).tolist()]
         assert pairs == sorted(_brute_pairs(keys, owners, new))  # distinct and sorted
 
 
@@ -133,12 +135,7 @@ def test_verification_with_the_opening_pre_check_keeps_what_similarity_keeps(sto
 
 @pytest.mark.parametrize("limit", [1, 7, 50, 10**6])
 def test_pair_chunks_are_group_pairs_in_pieces_by_the_lower_id(limit: int) -> None:
-    rng = np.random.default_rng(4)
-    for _ in range(20):
-        n = int(rng.integers(0, 80))
-        keys = np.sort(rng.integers(0, 10, n)).astype(np.int64)
-        owners = rng.integers(1, 25, n).astype(np.int64)
-        new = rng.random(n) < 0.4
+    for keys, owners, new in _key_entries(4, 10, 25, 0.4):
         want = assign.group_pairs(keys, owners, new).tolist()
         for use in (True, False):
             with compiled_loops(use):
